@@ -1,0 +1,117 @@
+"""Charts as SVG text (matplotlib), reproducible, never carrying meaning by colour alone.
+
+Each chart also gets an alt text that states its numbers; the same numbers stand in a table
+next to it in the report.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from .vocabulary import Vocabulary  # noqa: E402
+
+# Hatching tells statuses apart without colour (printouts in black and white, colour blindness).
+HATCHES = ("", "..", "//", "xx", "", "\\\\", "--", "++", "oo")
+plt.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: searchable, rendered in the report's font
+        "svg.hashsalt": "planreview",  # stable element ids -> byte-identical SVG
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+    }
+)
+
+
+def _svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def status_comparison(
+    counts_now: dict[str, int],
+    counts_before: dict[str, int],
+    year: int,
+    previous: int,
+    vocabulary: Vocabulary,
+) -> str:
+    """Horizontal bars per status, previous year hatched and reporting year solid, labelled."""
+    labels = list(counts_now)
+    figure, axes = plt.subplots(figsize=(6.2, 0.42 * len(labels) + 0.8))
+    positions = range(len(labels))
+    height = 0.38
+    before = [counts_before.get(label, 0) for label in labels]
+    now = [counts_now[label] for label in labels]
+    bars_before = axes.barh(
+        [p + height / 2 for p in positions],
+        before,
+        height,
+        color="#ffffff",
+        edgecolor="#555555",
+        hatch="////",
+        label=str(previous),
+    )
+    bars_now = axes.barh(
+        [p - height / 2 for p in positions],
+        now,
+        height,
+        color=[vocabulary.by_label[label].colour for label in labels],
+        edgecolor="#333333",
+        label=str(year),
+    )
+    for bars in (bars_before, bars_now):
+        axes.bar_label(bars, padding=2, fontsize=8)
+    axes.set_yticks(list(positions), [f"{vocabulary.by_label[x].symbol} {x}" for x in labels])
+    axes.invert_yaxis()
+    axes.set_xlabel("Anzahl Maßnahmen")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="lower right", frameon=False)
+    axes.margins(x=0.12)
+    return _svg(figure)
+
+
+def fields_stacked(table: dict[str, dict[str, int]], vocabulary: Vocabulary) -> str:
+    """One stacked bar per Handlungsfeld; each status with its own colour AND hatch."""
+    fields = list(table)
+    labels = list(vocabulary.labels)
+    figure, axes = plt.subplots(figsize=(6.2, 0.45 * len(fields) + 1.4))
+    left = [0] * len(fields)
+    for index, label in enumerate(labels):
+        values = [table[f][label] for f in fields]
+        status = vocabulary.by_label[label]
+        bars = axes.barh(
+            fields,
+            values,
+            left=left,
+            color=status.colour,
+            edgecolor="#333333",
+            hatch=HATCHES[index % len(HATCHES)],
+            label=f"{status.symbol} {label}",
+        )
+        axes.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in values],
+            label_type="center",
+            fontsize=7,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("Anzahl Maßnahmen")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.4, -0.18), ncol=3, frameon=False, fontsize=8)
+    return _svg(figure)

@@ -1,0 +1,218 @@
+"""Command line: parse arguments, call the stages, print German messages, return exit codes.
+
+Exit codes: 0 ok, 1 input problems (or output could not be written), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .config import find_config, load_config
+from .pipeline import Analysis, analyse
+from .problems import InputError, Problem, Severity
+
+log = logging.getLogger("planreview")
+COMMANDS = ("build", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="review.py",
+        description="Jahresbericht zum Umsetzungsstand eines Maßnahmenplans aus Tabellen.",
+    )
+    sub = main.add_subparsers(dest="command", metavar="{build,check}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--inputs",
+        type=Path,
+        default=Path("inputs"),
+        help="Ordner mit den Tabellen (Standard: inputs/)",
+    )
+    common.add_argument("--year", type=int, help="Berichtsjahr (Standard: das neueste)")
+    common.add_argument("--previous", type=int, help="Vergleichsjahr (Standard: das letzte davor)")
+    common.add_argument(
+        "--config", type=Path, help="Konfiguration (Standard: review.toml im Eingabeordner)"
+    )
+    common.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="Maßnahmen ohne Status als „keine Rückmeldung“ führen",
+    )
+    loud = common.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-v", "--verbose", action="store_true", help="mehr Ausgaben, bei Fehlern mit Traceback"
+    )
+    loud.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
+    build = sub.add_parser("build", parents=[common], help="Bericht erstellen (Standard)")
+    build.add_argument("--out", type=Path, help="PDF-Datei (Standard: reports/<name>-<Jahr>.pdf)")
+    build.add_argument("--json", type=Path, help="Zusammenfassung zusätzlich als JSON")
+    build.add_argument("--html", type=Path, help="das gesetzte HTML zusätzlich speichern")
+    build.add_argument("--no-pdf", action="store_true", help="kein PDF erstellen")
+    sub.add_parser("check", parents=[common], help="Eingaben nur prüfen, nichts erstellen")
+    return main
+
+
+def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # `review.py` alone builds the report
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code or 0)
+    _setup_logging(args, stderr)
+    try:
+        if args.command == "check":
+            return run_check(args, stdout)
+        return run_build(args, stdout, stderr)
+    except InputError as exc:
+        print_problems(exc.problems, stderr)
+        return 1
+    except OSError as exc:
+        if args.verbose:
+            raise
+        print(f"Fehler: {exc.strerror or exc} ({exc.filename or ''})", file=stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
+        if args.verbose:
+            raise
+        print(
+            f"Interner Fehler ({type(exc).__name__}: {exc}). Bitte mit --verbose erneut "
+            "ausführen und die Ausgabe an die Entwickler melden.",
+            file=stderr,
+        )
+        return 1
+
+
+def _setup_logging(args, stderr) -> None:
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    handler = logging.StreamHandler(stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def _analyse(args) -> Analysis:
+    config = load_config(find_config(args.inputs, args.config))
+    if not args.inputs.is_dir():
+        raise InputError(
+            [Problem(Severity.ERROR, f"Den Eingabeordner {args.inputs} gibt es nicht.")]
+        )
+    return analyse(args.inputs, config, args.year, args.previous, args.allow_missing)
+
+
+def run_build(args, stdout, stderr) -> int:
+    started = time.perf_counter()
+    log.info("[1/4] Eingaben lesen und prüfen")
+    analysis = _analyse(args)
+    if not analysis.ok:
+        print_problems(analysis.problems, stderr)
+        return 1
+    from . import export  # noqa: PLC0415 - keep `check` free of rendering imports
+
+    comparison = analysis.comparison
+    log.info(
+        "[2/4] %d mit %d verglichen: %d Maßnahmen",
+        comparison.year,
+        comparison.previous_year,
+        len(comparison.entries),
+    )
+    if args.json:
+        export.write_atomic(args.json, export.summary_json(analysis))
+        log.info("JSON geschrieben: %s", args.json)
+    if args.no_pdf and not args.html:
+        return 0
+    from . import render  # noqa: PLC0415
+
+    log.info("[3/4] HTML erstellen")
+    html = render.render_html(analysis)
+    if args.html:
+        export.write_atomic(args.html, html.encode("utf-8"))
+        log.info("HTML geschrieben: %s", args.html)
+    if args.no_pdf:
+        return 0
+    log.info("[4/4] PDF setzen")
+    pdf, pages = render.render_pdf(html)
+    out = args.out or Path("reports") / f"{analysis.config.file_name}-{comparison.year}.pdf"
+    export.write_atomic(out, pdf)
+    warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
+    print(
+        f"Bericht geschrieben: {out} ({pages} Seiten, {len(comparison.entries)} Maßnahmen, "
+        f"{warnings} Warnungen, {time.perf_counter() - started:.1f} s)",
+        file=stdout,
+    )
+    return 0
+
+
+def run_check(args, stdout) -> int:
+    analysis = _analyse(args)
+    out = []
+    years = analysis.discovery.years
+    out.append(f"Eingaben in {args.inputs}")
+    out.append("Gefundene Jahre: " + (", ".join(map(str, years)) or "keine"))
+    if analysis.years:
+        shown = [str(d.year) for d in analysis.years]
+        out.append(
+            f"Bericht {shown[0]}, verglichen mit {shown[1] if len(shown) > 1 else '–'}"
+            + (f" (für „seit Jahren unverändert“ auch {shown[2]})" if len(shown) > 2 else "")
+        )
+    for data in analysis.years:
+        out.append("")
+        out.append(f"{data.year}: {len(data.measures)} Maßnahmen")
+        for s in data.sheets:
+            sheet = f", Blatt „{s.sheet}“" if s.sheet else ""
+            out.append(
+                f"  {s.file}{sheet}: Kopfzeile {s.header_row}, {s.rows} Zeilen gelesen, "
+                f"{s.measures} Maßnahmen, {len(s.skipped)} übersprungen, "
+                f"{s.blank_rows} leer"
+            )
+            for k in s.skipped:
+                out.append(f"    Zeile {k.source.row}: übersprungen, {k.reason}")
+        missing = data.unanswered
+        if missing:
+            out.append(f"  Noch keine Rückmeldung ({len(missing)}):")
+            by_lead: dict[str, list] = {}
+            for m in missing:
+                by_lead.setdefault(m.lead or "ohne Federführung", []).append(m)
+            for lead, measures in sorted(by_lead.items()):
+                out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
+    print("\n".join(out), file=stdout)
+    print_problems(analysis.problems, stdout)
+    errors = len(analysis.errors)
+    warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
+    if analysis.ok:
+        print(f"\nErgebnis: Der Bericht kann erstellt werden ({warnings} Warnungen).", file=stdout)
+        return 0
+    print(
+        f"\nErgebnis: {errors} Fehler, {warnings} Warnungen – so kann kein Bericht "
+        "erstellt werden.",
+        file=stdout,
+    )
+    return 1
+
+
+LABELS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
+
+
+def print_problems(problems, stream) -> None:
+    """Every problem, grouped by file, errors first within a file."""
+    if not problems:
+        return
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.file, []).append(p)
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    lines = []
+    for file, found in groups.items():
+        lines.append("")
+        lines.append(file or "Allgemein")
+        for p in sorted(found, key=lambda p: rank[p.severity]):
+            lines.append(f"  {LABELS[p.severity]}: {p.text(with_file=False)}")
+    print("\n".join(lines), file=stream)

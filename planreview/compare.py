@@ -1,0 +1,160 @@
+"""A year against the previous one: one change class per measure, plus stalled and overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .problems import Problem, quote, warning
+from .validate import Measure, YearData
+
+# Tested in this order; the first that applies is the measure's class.
+CLASSES = ("new", "unchanged", "dropped", "postponed", "resumed", "progressed", "regressed")
+NO_RESPONSE = "no_response"  # no status this year (only with --allow-missing): not counted
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A measure of the reporting year, with its status before and what changed."""
+
+    measure: Measure
+    previous: Measure | None  # the same ID in the previous year
+    change: str  # one of CLASSES, or NO_RESPONSE
+    stalled: bool = False
+    overdue: bool = False
+
+    @property
+    def previous_status(self) -> str | None:
+        return self.previous.status if self.previous else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    current: YearData
+    previous: YearData
+    entries: tuple[Entry, ...]  # every measure of the reporting year, sorted by ID
+    removed: tuple[Measure, ...]  # in the previous year, not reported this year
+    problems: tuple[Problem, ...]  # warnings found by comparing (title, field changed)
+
+    @property
+    def year(self) -> int:
+        return self.current.year
+
+    @property
+    def previous_year(self) -> int:
+        return self.previous.year
+
+    def ids(self, change: str) -> list[str]:
+        if change == "removed":
+            return [m.id for m in self.removed]
+        if change in ("stalled", "overdue"):
+            return [e.measure.id for e in self.entries if getattr(e, change)]
+        return [e.measure.id for e in self.entries if e.change == change]
+
+    def entries_of(self, change: str) -> list[Entry]:
+        wanted = set(self.ids(change))
+        return [e for e in self.entries if e.measure.id in wanted]
+
+
+def classify(status: str, previous: str | None, config: Config) -> str:
+    vocabulary = config.vocabulary
+    if previous is None:
+        return "new"
+    if status == previous:
+        return "unchanged"
+    kind, before = vocabulary.kind(status), vocabulary.kind(previous)
+    if kind == "dropped":
+        return "dropped"
+    if kind == "postponed":
+        return "postponed"
+    if before in ("postponed", "dropped"):
+        return "resumed"
+    return "progressed" if vocabulary.rank(status) > vocabulary.rank(previous) else "regressed"
+
+
+def compare(
+    current: YearData, previous: YearData, config: Config, before: YearData | None = None
+) -> Comparison:
+    """Compare `current` with `previous`; `before` (the year before that) tells stalled."""
+    vocabulary = config.vocabulary
+    active = set(vocabulary.labels_of("open"))
+    overdue_states = set(vocabulary.labels_of("open", "postponed"))
+    earlier = previous.by_id()
+    oldest = before.by_id() if before else {}
+    entries, problems = [], []
+    for m in current.measures:
+        prev = earlier.get(m.id)
+        if m.status is None:
+            entries.append(Entry(m, prev, NO_RESPONSE))
+            continue
+        if prev is not None and prev.status is None:
+            problems.append(
+                warning(
+                    f"Maßnahme {m.id} hatte {previous.year} keine Rückmeldung; sie wird als neu "
+                    "gezählt.",
+                    **m.source.where(),
+                )
+            )
+        change = classify(m.status, prev.status if prev else None, config)
+        old = oldest.get(m.id)
+        stalled = (
+            change == "unchanged"
+            and m.status in active
+            and old is not None
+            and old.status == m.status
+        )
+        overdue = (
+            m.end_year is not None and m.end_year < current.year and m.status in overdue_states
+        )
+        entries.append(Entry(m, prev, change, stalled, overdue))
+        if prev is not None:
+            problems.extend(_renamed(m, prev, previous.year))
+    ids = {m.id for m in current.measures}
+    removed = tuple(m for m in previous.measures if m.id not in ids)
+    return Comparison(current, previous, tuple(entries), removed, tuple(problems))
+
+
+def _renamed(m: Measure, prev: Measure, previous_year: int) -> list[Problem]:
+    found = []
+    if prev.field != m.field:
+        found.append(
+            warning(
+                f"Maßnahme {m.id} steht jetzt im Handlungsfeld {quote(m.field)}, "
+                f"{previous_year} in {quote(prev.field)}. Ist die Nr. richtig?",
+                **m.source.where(),
+            )
+        )
+    if prev.title.casefold() != m.title.casefold():
+        found.append(
+            warning(
+                f"Titel von Maßnahme {m.id} hat sich geändert: {previous_year} "
+                f"{quote(prev.title)}, jetzt {quote(m.title)}. Ist es dieselbe Maßnahme?",
+                **m.source.where(),
+            )
+        )
+    return found
+
+
+def count_by_status(data: YearData, config: Config) -> dict[str, int]:
+    counts = dict.fromkeys(config.vocabulary.labels, 0)
+    for m in data.answered:
+        counts[m.status] += 1
+    return counts
+
+
+def field_order(config: Config, *years: YearData) -> list[str]:
+    """Configured Handlungsfelder first, in their order; others as they first appear."""
+    order = [f.name for f in config.fields]
+    for data in years:
+        for m in data.measures:
+            if m.field not in order:
+                order.append(m.field)
+    present = {m.field for data in years for m in data.measures}
+    return [name for name in order if name in present]
+
+
+def count_by_field(data: YearData, config: Config, order: list[str]) -> dict[str, dict[str, int]]:
+    table = {name: dict.fromkeys(config.vocabulary.labels, 0) for name in order}
+    for m in data.answered:
+        table[m.field][m.status] += 1
+    return table

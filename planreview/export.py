@@ -1,0 +1,96 @@
+"""The JSON summary, and writing any output atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .compare import CLASSES, Comparison, count_by_status, field_order
+from .pipeline import Analysis
+from .problems import Severity
+
+CHANGE_KEYS = (
+    "new",
+    "removed",
+    "progressed",
+    "regressed",
+    "unchanged",
+    "dropped",
+    "postponed",
+    "resumed",
+    "stalled",
+    "overdue",
+)
+assert set(CLASSES) <= set(CHANGE_KEYS)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def summary(analysis: Analysis) -> dict:
+    comparison: Comparison = analysis.comparison
+    config = analysis.config
+    current = comparison.current
+    by_field: dict[str, int] = {}
+    for name in field_order(config, current):
+        by_field[name] = sum(1 for m in current.answered if m.field == name)
+    return {
+        "year": comparison.year,
+        "previous_year": comparison.previous_year,
+        "total": len(current.answered),
+        "by_status": count_by_status(current, config),
+        "by_field": by_field,
+        "changes": {key: sorted_ids(comparison.ids(key)) for key in CHANGE_KEYS},
+        "no_response": sorted_ids([m.id for m in current.unanswered]),
+        "measures": [
+            {
+                "id": e.measure.id,
+                "field": e.measure.field,
+                "title": e.measure.title,
+                "lead": e.measure.lead,
+                "status": e.measure.status,
+                "previous_status": e.previous_status,
+                "change": e.change,
+                "end_year": e.measure.end_year,
+                "stalled": e.stalled,
+                "overdue": e.overdue,
+                "source": str(e.measure.source),
+            }
+            for e in comparison.entries
+        ],
+        "inputs": [
+            {
+                "year": data.year,
+                "file": s.file,
+                "sheet": s.sheet,
+                "rows": s.rows,
+                "measures": s.measures,
+                "skipped": "; ".join(f"Zeile {k.source.row}: {k.reason}" for k in s.skipped),
+            }
+            for data in analysis.years
+            for s in data.sheets
+        ],
+        "warnings": [p.text() for p in analysis.problems if p.severity is Severity.WARNING],
+    }
+
+
+def sorted_ids(ids) -> list[str]:
+    from .values import natural_key
+
+    return sorted(ids, key=natural_key)
+
+
+def summary_json(analysis: Analysis) -> bytes:
+    return (json.dumps(summary(analysis), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

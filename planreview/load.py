@@ -1,0 +1,365 @@
+"""Find each year's files, read every sheet, find the header row; keep provenance.
+
+Nothing here interprets values: that is validate's job. Problems with the files themselves
+(unreadable, too big, year unknown, no header row) are collected as Problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .columns import COLUMNS, REQUIRED, column_key
+from .problems import Problem, Severity, error, note, quote
+
+log = logging.getLogger(__name__)
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a plan's status list is a few hundred kB at most
+MAX_ROWS = 100_000  # more rows than any plan can have: refuse before pandas holds them
+HEADER_SEARCH_ROWS = 20
+YEAR_IN_NAME = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)$")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    name: str  # path relative to the inputs folder, as shown to the user
+    year: int
+
+
+@dataclass(frozen=True)
+class Column:
+    position: int
+    header: str  # as written in the file (line breaks shown as spaces)
+    key: str | None  # which of our columns, None if we do not use it
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One data sheet: its header row and every row below it, with Excel row numbers."""
+
+    file: str
+    sheet: str
+    header_row: int
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[int, tuple], ...]  # (Excel row number, cell values)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The files found under the inputs folder, with the year each belongs to."""
+
+    files: tuple[InputFile, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({f.year for f in self.files}))
+
+    def files_of(self, year: int) -> tuple[InputFile, ...]:
+        return tuple(f for f in self.files if f.year == year)
+
+
+@dataclass(frozen=True)
+class FileContents:
+    file: InputFile
+    tables: tuple[RawTable, ...]
+    problems: tuple[Problem, ...]  # including notes on skipped sheets
+
+
+def discover(inputs: Path) -> Discovery:
+    """Every spreadsheet under `inputs` with its year; lock, hidden and other files noted."""
+    files, problems = [], []
+    for path in sorted(p for p in inputs.rglob("*") if p.is_file()):
+        name = path.relative_to(inputs).as_posix()
+        parts = path.relative_to(inputs).parts
+        if any(part.startswith(".") for part in parts[:-1]):
+            continue  # inside a hidden folder (.git, .~ backups): not the clerk's files
+        base = path.name
+        if base.startswith("~$") or base.startswith(".~lock"):
+            problems.append(note("Sperrdatei eines Office-Programms, übersprungen.", file=name))
+            continue
+        if base.startswith("."):
+            problems.append(note("Versteckte Datei, übersprungen.", file=name))
+            continue
+        if base == "review.toml":
+            continue
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            problems.append(
+                note(
+                    "Keine Tabellendatei, nicht gelesen.",
+                    file=name,
+                    accepted=", ".join(SPREADSHEET_SUFFIXES),
+                )
+            )
+            continue
+        year, problem = year_of(path, name)
+        if problem:
+            problems.append(problem)
+        else:
+            files.append(InputFile(path, name, year))
+    return Discovery(tuple(files), tuple(problems))
+
+
+def year_of(path: Path, name: str) -> tuple[int | None, Problem | None]:
+    """The year from the folder if it is named YYYY, else the one year in the file name."""
+    in_name = sorted(set(YEAR_IN_NAME.findall(path.stem)))
+    folder = YEAR_FOLDER.match(path.parent.name)
+    if folder:
+        year = int(folder.group(1))
+        if in_name and str(year) not in in_name:
+            return None, error(
+                f"Die Datei liegt im Ordner {year}, ihr Name nennt aber "
+                f"{' und '.join(in_name)}. Ist sie versehentlich aus einem anderen Jahr "
+                "hineinkopiert worden? Bitte verschieben oder umbenennen.",
+                file=name,
+            )
+        return year, None
+    if len(in_name) == 1:
+        return int(in_name[0]), None
+    accepted = (
+        "ein Ordner mit der Jahreszahl (z. B. 2020/) oder genau eine Jahreszahl im Dateinamen"
+    )
+    if not in_name:
+        return None, error(
+            "Zu welchem Jahr die Datei gehört, ist nicht erkennbar.", file=name, accepted=accepted
+        )
+    return None, error(
+        f"Der Dateiname nennt mehrere Jahre ({', '.join(in_name)}); das Berichtsjahr ist "
+        "nicht eindeutig.",
+        file=name,
+        accepted=accepted,
+    )
+
+
+def read_file(source: InputFile) -> FileContents:
+    """Every sheet of one file; a sheet with a header row becomes a RawTable."""
+    problems: list[Problem] = []
+    where = {"file": source.name}
+    try:
+        sheets = _read_sheets(source.path)
+    except _Unreadable as exc:
+        return FileContents(source, (), (error(str(exc), **where),))
+    tables = []
+    best_guess = None  # the most promising header candidate, for the error if nothing fits
+    for sheet, rows in sheets.items():
+        if len(rows) > MAX_ROWS:
+            problems.append(
+                error(
+                    f"Das Blatt hat mehr als {MAX_ROWS:,} Zeilen; so viele Maßnahmen hat kein "
+                    "Plan. Die Datei wurde nicht gelesen.".replace(",", "."),
+                    sheet=sheet,
+                    **where,
+                )
+            )
+            continue
+        header = _find_header(rows)
+        if header is not None:
+            tables.append(_table(source.name, sheet, rows, header, problems))
+            continue
+        guess = _best_candidate(rows)
+        if guess and len(guess[1]) >= 2:  # looks like a data sheet missing a required column
+            problems.append(_missing_columns(source.name, sheet, rows, guess))
+        else:
+            if guess and (best_guess is None or len(guess[1]) > len(best_guess[2][1])):
+                best_guess = (sheet, rows, guess)
+            problems.append(
+                note(
+                    "Blatt ohne Kopfzeile mit Nr., Maßnahme und Status, nicht als Daten "
+                    "gelesen (z. B. Hinweise oder Auswahllisten).",
+                    sheet=sheet,
+                    **where,
+                )
+            )
+    if not tables and not any(p.is_error for p in problems):
+        if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
+            problems.append(error("Die Datei ist leer.", **where))
+        elif best_guess:
+            problems.append(_missing_columns(source.name, *best_guess))
+        else:
+            problems.append(
+                error(
+                    "In der Datei wurde keine Tabelle mit Maßnahmen gefunden: keine der ersten "
+                    f"{HEADER_SEARCH_ROWS} Zeilen eines Blattes enthält die Spalten Nr., "
+                    "Maßnahme und Status.",
+                    **where,
+                )
+            )
+    return FileContents(source, tuple(tables), tuple(problems))
+
+
+class _Unreadable(Exception):
+    """The file cannot be read at all; the message says why, in German."""
+
+
+def _read_sheets(path: Path) -> dict[str, list[list]]:
+    size = path.stat().st_size
+    if size == 0:
+        raise _Unreadable("Die Datei ist leer (0 Byte).")
+    if size > MAX_FILE_BYTES:
+        raise _Unreadable(
+            f"Die Datei ist {size / 1024 / 1024:.0f} MB groß; angenommen werden höchstens "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Enthält sie Bilder oder sehr viele leere "
+            "formatierte Zeilen?"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return {"": _read_csv(path)}
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if suffix in (".xlsx", ".xlsm", ".ods") and magic == OLE_MAGIC:
+        raise _Unreadable(
+            "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
+            "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
+        )
+    expected = OLE_MAGIC if suffix == ".xls" else ZIP_MAGIC
+    if not magic.startswith(expected[:4]):
+        kind = {".xls": "Excel-97-2003-Datei", ".ods": "LibreOffice-Tabelle"}.get(
+            suffix, "Excel-Arbeitsmappe"
+        )
+        raise _Unreadable(
+            f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
+            "Tabellenkalkulation öffnen und als .xlsx speichern."
+        )
+    import pandas as pd  # imported here: discovering files must stay fast
+
+    try:
+        frames = pd.read_excel(
+            path,
+            sheet_name=None,
+            header=None,
+            engine="calamine",
+            dtype=object,
+            nrows=MAX_ROWS + 1,
+        )
+    except Exception as exc:  # calamine reports corrupt files with many exception types
+        log.debug("reading %s failed", path, exc_info=True)
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise _Unreadable(
+                "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."
+            ) from exc
+        raise _Unreadable(
+            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
+            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
+    return {str(name): _rows(frame) for name, frame in frames.items()}
+
+
+def _rows(frame) -> list[list]:
+    values = frame.astype(object).where(frame.notna(), None).values.tolist()
+    return [[_clean(v) for v in row] for row in values]
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _read_csv(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise _Unreadable(
+            "Die Datei ist keine Textdatei (CSV), obwohl sie auf .csv endet. Bitte als CSV "
+            "(Trennzeichen Semikolon) oder .xlsx speichern."
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    head = text[:20_000]
+    delimiter = ";" if head.count(";") >= head.count(",") else ","
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append([_clean(v) for v in row])
+        if len(rows) > MAX_ROWS:
+            break
+    width = max((len(r) for r in rows), default=0)
+    return [r + [None] * (width - len(r)) for r in rows]
+
+
+def _header_keys(row: list) -> dict[int, str]:
+    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v))}
+
+
+def _find_header(rows: list[list]) -> int | None:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if set(REQUIRED) <= set(_header_keys(row).values()):
+            return index
+    return None
+
+
+def _best_candidate(rows: list[list]) -> tuple[int, dict[int, str]] | None:
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = _header_keys(row)
+        if keys and (best is None or len(set(keys.values())) > len(set(best[1].values()))):
+            best = (index, keys)
+    return best
+
+
+def _shown(header) -> str:
+    return " ".join(str(header).split())
+
+
+def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
+    index, keys = guess
+    found = [_shown(v) for v in rows[index] if v is not None]
+    missing = [k for k in REQUIRED if k not in keys.values()]
+    names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
+    accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in missing)
+    return error(
+        f"Pflichtspalte {names} fehlt. Gefundene Überschriften in Zeile {index + 1}: "
+        + ", ".join(quote(f) for f in found)
+        + ".",
+        file=file,
+        sheet=sheet,
+        row=index + 1,
+        accepted=accepted,
+    )
+
+
+def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) -> RawTable:
+    columns, used = [], {}
+    for position, value in enumerate(rows[header]):
+        if value is None:
+            continue
+        key = column_key(value)
+        shown = _shown(value)
+        if key in used:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    f"Die Spalte ist doppelt (schon „{used[key]}“) und wird nicht gelesen.",
+                    file=file,
+                    sheet=sheet,
+                    row=header + 1,
+                    column=shown,
+                )
+            )
+            key = None
+        elif key:
+            used[key] = shown
+        columns.append(Column(position, shown, key))
+    ignored = [c.header for c in columns if c.key is None]
+    if ignored:
+        problems.append(
+            note(
+                "Nicht ausgewertete Spalten: " + ", ".join(quote(h) for h in ignored) + ".",
+                file=file,
+                sheet=sheet,
+                row=header + 1,
+            )
+        )
+    body = tuple((n + 1, tuple(row)) for n, row in enumerate(rows) if n > header)
+    return RawTable(file, sheet, header + 1, tuple(columns), body)

@@ -1,0 +1,421 @@
+"""Raw sheets -> one YearData per year: values normalised, every row accounted for.
+
+Every non-blank row below a header ends up either as a Measure or as a SkippedRow with its
+reason; problems (errors and warnings) are collected, never raised one at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from .columns import COLUMNS, normalise_header
+from .config import Config, Field
+from .load import FileContents, RawTable
+from .problems import Problem, error, quote, warning
+from .values import as_text, is_blank, is_open_ended, natural_key, year_of
+
+NO_FIELD = "ohne Handlungsfeld"
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    sheet: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.file} / {self.sheet or '-'} / {self.row}"
+
+    def where(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row}
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    field: str
+    status: str | None  # canonical label; None: no answer yet ("keine Rückmeldung")
+    source: Source
+    lead: str = ""
+    partners: str = ""
+    target_group: str = ""
+    start: str = ""
+    end: str = ""  # as written
+    end_year: int | None = None
+    note: str = ""
+    reason: str = ""
+    status_written: str = ""  # as written in the file
+    id_was_number: bool = False  # the ID cell held a number, not text
+
+    def same_content(self, other: Measure) -> bool:
+        """Equal in every value we read (provenance and spelling of status aside)."""
+        skip = {"source", "status_written", "id_was_number"}
+        return all(
+            getattr(self, f.name) == getattr(other, f.name)
+            for f in fields(self)
+            if f.name not in skip
+        )
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    source: Source
+    reason: str
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """What was read from one sheet: the reconciliation rows = measures + skipped holds."""
+
+    file: str
+    sheet: str
+    header_row: int
+    rows: int  # non-blank rows below the header
+    measures: int
+    skipped: tuple[SkippedRow, ...]
+    blank_rows: int
+    ignored_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    measures: tuple[Measure, ...]  # sorted by ID; includes measures without status
+    sheets: tuple[SheetSummary, ...]
+    problems: tuple[Problem, ...]  # errors, warnings and notes of this year's files
+
+    @property
+    def answered(self) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.status is not None)
+
+    @property
+    def unanswered(self) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.status is None)
+
+    def by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
+
+
+def validate_year(
+    year: int, contents: list[FileContents], config: Config, allow_missing: bool = False
+) -> YearData:
+    problems: list[Problem] = []
+    candidates: list[Measure] = []
+    sheets: list[SheetSummary] = []
+    sheet_skips: dict[tuple[str, str], list[SkippedRow]] = {}
+    for content in contents:
+        problems.extend(content.problems)
+        for table in content.tables:
+            measures, skipped, blank = _read_table(table, config, allow_missing, problems)
+            candidates.extend(measures)
+            sheet_skips[(table.file, table.sheet)] = skipped
+            sheets.append(
+                SheetSummary(
+                    table.file,
+                    table.sheet,
+                    table.header_row,
+                    rows=len(table.rows) - blank,
+                    measures=0,  # filled in below, after duplicates are merged
+                    skipped=(),
+                    blank_rows=blank,
+                    ignored_columns=tuple(c.header for c in table.columns if c.key is None),
+                )
+            )
+    measures = _merge_duplicates(candidates, sheet_skips, problems)
+    per_sheet = {}
+    for m in measures:
+        key = (m.source.file, m.source.sheet)
+        per_sheet[key] = per_sheet.get(key, 0) + 1
+    sheets = [
+        _replace(
+            s,
+            measures=per_sheet.get((s.file, s.sheet), 0),
+            skipped=tuple(sheet_skips[(s.file, s.sheet)]),
+        )
+        for s in sheets
+    ]
+    if not measures and not any(p.is_error for p in problems):
+        names = ", ".join(c.file.name for c in contents) or "keine Dateien"
+        problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))
+    ordered = tuple(sorted(measures, key=lambda m: natural_key(m.id)))
+    return YearData(year, ordered, tuple(sheets), tuple(problems))
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: list[Problem]):
+    measures, skipped, blank = [], [], 0
+    last_field = None
+    vocabulary = config.vocabulary
+    for row_number, values in table.rows:
+        cells = {}
+        headers = {}
+        for column in table.columns:
+            if column.key:
+                value = values[column.position] if column.position < len(values) else None
+                cells[column.key] = None if is_blank(value) else value
+                headers[column.key] = column.header
+        source = Source(table.file, table.sheet, row_number)
+        where = source.where()
+        if all(is_blank(v) for v in values):
+            blank += 1
+            continue
+        if cells.get("field") is not None:
+            last_field = cells["field"]
+        elif "field" in cells:
+            cells["field"] = last_field  # merged cells / grouped lists: the value above counts
+        raw_id = cells.get("id")
+        if raw_id is None:
+            filled = [v for v in values if not is_blank(v)]
+            if len(filled) == 1 and cells.get("status") is None:
+                skipped.append(
+                    SkippedRow(source, f"Zwischenüberschrift ohne Nr.: {quote(as_text(filled[0]))}")
+                )
+            else:
+                problems.append(
+                    error(
+                        "Die Zeile hat Einträge, aber keine Nr.; ohne Nr. kann die Maßnahme "
+                        "keinem Vorjahr zugeordnet werden. Bitte die Nr. eintragen.",
+                        column=headers["id"],
+                        value=as_text(cells.get("title")),
+                        **where,
+                    )
+                )
+                skipped.append(SkippedRow(source, "keine Nr. (Fehler)"))
+            continue
+        measure_id, id_was_number = _measure_id(raw_id, headers["id"], where, problems)
+        if measure_id is None:
+            skipped.append(SkippedRow(source, "Nr. nicht lesbar (Fehler)"))
+            continue
+        title = as_text(cells.get("title"))
+        if not title:
+            problems.append(
+                error(
+                    f"Maßnahme {measure_id} hat keinen Titel.",
+                    column=headers["title"],
+                    **where,
+                )
+            )
+        status = _status(
+            cells.get("status"),
+            measure_id,
+            headers["status"],
+            where,
+            vocabulary,
+            allow_missing,
+            problems,
+        )
+        end_raw = cells.get("end")
+        end_year = None
+        if end_raw is not None and not is_open_ended(end_raw):
+            end_year = year_of(end_raw)
+            if end_year is None:
+                problems.append(
+                    warning(
+                        f"Geplantes Ende von Maßnahme {measure_id} ist nicht lesbar; die "
+                        "Maßnahme wird nicht auf Überfälligkeit geprüft.",
+                        column=headers["end"],
+                        value=as_text(end_raw),
+                        accepted="ein Datum, „31.12.2020“, eine Jahreszahl oder „fortlaufend“",
+                        **where,
+                    )
+                )
+        reason = as_text(cells.get("reason"))
+        if status and vocabulary.kind(status) == "dropped" and not reason:
+            problems.append(
+                warning(
+                    f"Maßnahme {measure_id} ist „{status}“, aber ohne Begründung. Bitte in der "
+                    "Spalte „Begründung“ angeben, warum (und was an ihre Stelle tritt).",
+                    column=headers.get("reason", headers["status"]),
+                    **where,
+                )
+            )
+        field = resolve_field(
+            as_text(cells.get("field")),
+            measure_id,
+            config.fields,
+            headers.get("field", ""),
+            where,
+            problems,
+        )
+        measures.append(
+            Measure(
+                id=measure_id,
+                title=title,
+                field=field,
+                status=status,
+                source=source,
+                lead=as_text(cells.get("lead")),
+                partners=as_text(cells.get("partners")),
+                target_group=as_text(cells.get("target_group")),
+                start=as_text(cells.get("start")),
+                end=as_text(end_raw),
+                end_year=end_year,
+                note=as_text(cells.get("note")),
+                reason=reason,
+                status_written=as_text(cells.get("status")),
+                id_was_number=id_was_number,
+            )
+        )
+    return measures, skipped, blank
+
+
+def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
+    if isinstance(raw, (dt.datetime, dt.date)):
+        problems.append(
+            error(
+                "Die Nr. wurde von der Tabellenkalkulation in ein Datum umgewandelt "
+                f"(gelesen: {as_text(raw)}); die ursprüngliche Nr. ist nicht mehr erkennbar. "
+                "Bitte die Spalte als Text formatieren und die Nr. neu eintragen.",
+                column=header,
+                value=as_text(raw),
+                **where,
+            )
+        )
+        return None, False
+    if isinstance(raw, bool):
+        return None, False
+    if isinstance(raw, (int, float)):
+        text = as_text(raw)
+        if isinstance(raw, float) and not raw.is_integer():
+            problems.append(
+                warning(
+                    f"Die Nr. ist als Zahl gespeichert (gelesen: {text}). Excel macht so aus "
+                    "„1.10“ leicht 1.1. Bitte die Spalte als Text formatieren.",
+                    column=header,
+                    value=text,
+                    **where,
+                )
+            )
+            return text, True
+        return text, False
+    return as_text(raw), False
+
+
+def _status(raw, measure_id, header, where, vocabulary, allow_missing, problems) -> str | None:
+    if raw is None:
+        if not allow_missing:
+            problems.append(
+                error(
+                    f"Maßnahme {measure_id} hat keinen Status (keine Rückmeldung). Bitte "
+                    "nachtragen oder den Bericht mit --allow-missing erstellen; die Maßnahme "
+                    "wird dann als „keine Rückmeldung“ geführt und nicht mitgezählt.",
+                    column=header,
+                    **where,
+                )
+            )
+        return None
+    written = as_text(raw)
+    status = vocabulary.match(written)
+    if status is None:
+        guess = vocabulary.suggest(written)
+        problems.append(
+            error(
+                f"{quote(written)} ist kein bekannter Status.",
+                column=header,
+                value=written,
+                accepted=", ".join(vocabulary.labels),
+                suggestion=f"Meinten Sie „{guess}“?" if guess else "",
+                **where,
+            )
+        )
+        return None
+    return status
+
+
+def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, where, problems):
+    """The Handlungsfeld's configured name for a cell ("3", "3 Wohnen", "Wohnen"), or the
+    text as written; without a cell, the field whose code prefixes the ID ("3.2" -> 3)."""
+    if not config_fields:
+        return text or NO_FIELD
+    if not text:
+        prefix = measure_id.split(".")[0].strip()
+        for f in config_fields:
+            if f.code == prefix:
+                return f.name
+        return NO_FIELD
+    wanted = normalise_header(text)
+    for f in config_fields:
+        code, name = normalise_header(f.code), normalise_header(f.name)
+        if wanted in (name, code) or (wanted.startswith(code) and wanted[len(code) :] == name):
+            return f.name
+    problems.append(
+        warning(
+            f"Handlungsfeld {quote(text)} steht nicht in review.toml; es wird als eigenes "
+            "Kapitel geführt.",
+            column=header,
+            value=text,
+            accepted=", ".join(f"{f.code} {f.name}" for f in config_fields),
+            **where,
+        )
+    )
+    return text
+
+
+def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
+    """Same ID twice in one year: identical -> once (warning); different -> error."""
+    first: dict[str, Measure] = {}
+    kept = []
+    for m in candidates:
+        seen = first.get(m.id)
+        if seen is None:
+            first[m.id] = m
+            kept.append(m)
+            continue
+        skip_key = (m.source.file, m.source.sheet)
+        if seen.id_was_number or m.id_was_number:
+            problems.append(
+                error(
+                    f"Nr. {m.id} kommt doppelt vor (auch {seen.source}); mindestens eine ist als "
+                    "Zahl gespeichert – vermutlich ist aus „1.10“ eine 1.1 geworden. Bitte die "
+                    "Nr.-Spalte als Text formatieren und die Nummern prüfen.",
+                    value=m.id,
+                    **m.source.where(),
+                )
+            )
+            sheet_skips[skip_key].append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+        elif seen.same_content(m):
+            problems.append(
+                warning(
+                    f"Maßnahme {m.id} steht identisch auch in {seen.source}; sie wird einmal "
+                    "gezählt.",
+                    **m.source.where(),
+                )
+            )
+            sheet_skips[skip_key].append(
+                SkippedRow(m.source, f"identisch mit {seen.source}, einmal gezählt")
+            )
+        else:
+            differs = [
+                COLUMNS[f][0]
+                for f in (
+                    "title",
+                    "field",
+                    "status",
+                    "lead",
+                    "partners",
+                    "target_group",
+                    "start",
+                    "end",
+                    "note",
+                    "reason",
+                )
+                if getattr(seen, f) != getattr(m, f)
+            ]
+            problems.append(
+                error(
+                    f"Nr. {m.id} steht zweimal mit verschiedenen Angaben: hier und in "
+                    f"{seen.source} (Unterschiede: {', '.join(differs)}). Bitte eine der beiden "
+                    "Zeilen korrigieren oder löschen.",
+                    value=m.id,
+                    **m.source.where(),
+                )
+            )
+            sheet_skips[skip_key].append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+    return kept

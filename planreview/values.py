@@ -1,0 +1,69 @@
+"""Cell values as the clerk meant them: IDs as text, years from dates, text from numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# Words that mean "no planned end" rather than an unreadable date.
+OPEN_ENDED = {
+    "fortlaufend",
+    "laufend",
+    "dauerhaft",
+    "daueraufgabe",
+    "unbefristet",
+    "offen",
+    "-",
+    "–",
+    "—",
+    "k.a.",
+    "n.n.",
+}
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value) -> str:
+    """Any cell as display text: 3.0 -> "3", dates as 31.12.2020."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d.%m.%Y")
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def year_of(value) -> int | None:
+    """The year a date-like cell names: a real date, "31.12.2020", "2020", "Ende 2021",
+    or an Excel serial date stored as a number. None if none can be read."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.year
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if 1900 <= value <= 2100 and float(value).is_integer():
+            return int(value)
+        if 20_000 <= value <= 80_000:  # Excel serial date (1954..2118)
+            return (EXCEL_EPOCH + dt.timedelta(days=float(value))).year
+        return None
+    years = set(_YEAR.findall(str(value)))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def is_open_ended(value) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in OPEN_ENDED
+
+
+def natural_key(measure_id: str) -> tuple:
+    """Sort "1.2" before "1.10" and "2" before "10"."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.findall(r"\d+|\D+", measure_id)
+    )

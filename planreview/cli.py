@@ -114,6 +114,11 @@ def run_build(args, stdout, stderr) -> int:
     analysis = _analyse(args)
     if not analysis.ok:
         print_problems(analysis.problems, stderr)
+        print(
+            f"\nKein Bericht erstellt: {len(analysis.errors)} Fehler. Details mit "
+            "„python review.py check“.",
+            file=stderr,
+        )
         return 1
     from . import export  # noqa: PLC0415 - keep `check` free of rendering imports
 
@@ -145,7 +150,7 @@ def run_build(args, stdout, stderr) -> int:
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
     print(
         f"Bericht geschrieben: {out} ({pages} Seiten, {len(comparison.entries)} Maßnahmen, "
-        f"{warnings} Warnungen, {time.perf_counter() - started:.1f} s)",
+        f"{_count(warnings, 'Warnung')}, {time.perf_counter() - started:.1f} s)",
         file=stdout,
     )
     return 0
@@ -188,7 +193,10 @@ def run_check(args, stdout) -> int:
     errors = len(analysis.errors)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
     if analysis.ok:
-        print(f"\nErgebnis: Der Bericht kann erstellt werden ({warnings} Warnungen).", file=stdout)
+        print(
+            f"\nErgebnis: Der Bericht kann erstellt werden ({_count(warnings, 'Warnung')}).",
+            file=stdout,
+        )
         return 0
     print(
         f"\nErgebnis: {errors} Fehler, {warnings} Warnungen – so kann kein Bericht "
@@ -196,6 +204,10 @@ def run_check(args, stdout) -> int:
         file=stdout,
     )
     return 1
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}en"
 
 
 LABELS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}

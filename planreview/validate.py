@@ -7,7 +7,7 @@ reason; problems (errors and warnings) are collected, never raised one at a time
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 
 from .columns import COLUMNS, normalise_header
 from .config import Config, Field
@@ -26,6 +26,11 @@ class Source:
 
     def __str__(self) -> str:
         return f"{self.file} / {self.sheet or '-'} / {self.row}"
+
+    def describe(self) -> str:
+        """For messages: "a.xlsx, Blatt „Tabelle1“, Zeile 5"."""
+        sheet = f", Blatt „{self.sheet}“" if self.sheet else ""
+        return f"{self.file}{sheet}, Zeile {self.row}"
 
     def where(self) -> dict:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
@@ -48,15 +53,6 @@ class Measure:
     reason: str = ""
     status_written: str = ""  # as written in the file
     id_was_number: bool = False  # the ID cell held a number, not text
-
-    def same_content(self, other: Measure) -> bool:
-        """Equal in every value we read (provenance and spelling of status aside)."""
-        skip = {"source", "status_written", "id_was_number"}
-        return all(
-            getattr(self, f.name) == getattr(other, f.name)
-            for f in fields(self)
-            if f.name not in skip
-        )
 
 
 @dataclass(frozen=True)
@@ -129,7 +125,7 @@ def validate_year(
         key = (m.source.file, m.source.sheet)
         per_sheet[key] = per_sheet.get(key, 0) + 1
     sheets = [
-        _replace(
+        replace(
             s,
             measures=per_sheet.get((s.file, s.sheet), 0),
             skipped=tuple(sheet_skips[(s.file, s.sheet)]),
@@ -141,12 +137,6 @@ def validate_year(
         problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))
     ordered = tuple(sorted(measures, key=lambda m: natural_key(m.id)))
     return YearData(year, ordered, tuple(sheets), tuple(problems))
-
-
-def _replace(obj, **changes):
-    from dataclasses import replace
-
-    return replace(obj, **changes)
 
 
 def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: list[Problem]):
@@ -358,6 +348,21 @@ def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, wh
     return text
 
 
+# The values two rows of one ID must share to count as the same measure (unknown columns aside).
+COMPARED = (
+    "title",
+    "field",
+    "status",
+    "lead",
+    "partners",
+    "target_group",
+    "start",
+    "end",
+    "note",
+    "reason",
+)
+
+
 def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
     """Same ID twice in one year: identical -> once (warning); different -> error."""
     first: dict[str, Measure] = {}
@@ -368,54 +373,37 @@ def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
             first[m.id] = m
             kept.append(m)
             continue
-        skip_key = (m.source.file, m.source.sheet)
+        there = seen.source.describe()
+        skipped = sheet_skips[(m.source.file, m.source.sheet)]
+        differs = [COLUMNS[f][0] for f in COMPARED if getattr(seen, f) != getattr(m, f)]
         if seen.id_was_number or m.id_was_number:
             problems.append(
                 error(
-                    f"Nr. {m.id} kommt doppelt vor (auch {seen.source}); mindestens eine ist als "
-                    "Zahl gespeichert – vermutlich ist aus „1.10“ eine 1.1 geworden. Bitte die "
+                    f"Nr. {m.id} kommt doppelt vor (auch {there}); mindestens eine ist als Zahl "
+                    "gespeichert – vermutlich ist aus „1.10“ eine 1.1 geworden. Bitte die "
                     "Nr.-Spalte als Text formatieren und die Nummern prüfen.",
                     value=m.id,
                     **m.source.where(),
                 )
             )
-            sheet_skips[skip_key].append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
-        elif seen.same_content(m):
+            skipped.append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+        elif not differs:
             problems.append(
                 warning(
-                    f"Maßnahme {m.id} steht identisch auch in {seen.source}; sie wird einmal "
-                    "gezählt.",
+                    f"Maßnahme {m.id} steht identisch auch in {there}; sie wird einmal gezählt.",
                     **m.source.where(),
                 )
             )
-            sheet_skips[skip_key].append(
-                SkippedRow(m.source, f"identisch mit {seen.source}, einmal gezählt")
-            )
+            skipped.append(SkippedRow(m.source, f"identisch mit {there}, einmal gezählt"))
         else:
-            differs = [
-                COLUMNS[f][0]
-                for f in (
-                    "title",
-                    "field",
-                    "status",
-                    "lead",
-                    "partners",
-                    "target_group",
-                    "start",
-                    "end",
-                    "note",
-                    "reason",
-                )
-                if getattr(seen, f) != getattr(m, f)
-            ]
             problems.append(
                 error(
-                    f"Nr. {m.id} steht zweimal mit verschiedenen Angaben: hier und in "
-                    f"{seen.source} (Unterschiede: {', '.join(differs)}). Bitte eine der beiden "
-                    "Zeilen korrigieren oder löschen.",
+                    f"Nr. {m.id} steht zweimal mit verschiedenen Angaben: hier und in {there} "
+                    f"(Unterschiede: {', '.join(differs)}). Bitte eine der beiden Zeilen "
+                    "korrigieren oder löschen.",
                     value=m.id,
                     **m.source.where(),
                 )
             )
-            sheet_skips[skip_key].append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+            skipped.append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
     return kept

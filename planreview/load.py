@@ -10,6 +10,7 @@ import csv
 import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,7 +244,7 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
     except Exception as exc:  # calamine reports corrupt files with many exception types
         log.debug("reading %s failed", path, exc_info=True)
         text = str(exc).lower()
-        if "password" in text or "encrypt" in text:
+        if "password" in text or "encrypt" in text or _encrypted_ods(path):
             raise _Unreadable(
                 "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."
             ) from exc
@@ -252,6 +253,17 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
             f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
         ) from exc
     return {str(name): _rows(frame) for name, frame in frames.items()}
+
+
+def _encrypted_ods(path: Path) -> bool:
+    """LibreOffice keeps a protected file a zip, but marks its parts as encrypted."""
+    if path.suffix.lower() != ".ods":
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b"encryption-data" in archive.read("META-INF/manifest.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 def _rows(frame) -> list[list]:

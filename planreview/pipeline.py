@@ -48,8 +48,8 @@ def choose_years(
         return [], [error(f"Für {year} gibt es keine Dateien in {inputs}. Vorhanden: {shown}.")]
     earlier = [y for y in available if y < year]
     if previous is None:
-        if not earlier:
-            return [], [
+        if not earlier:  # still read the year: its files may have problems of their own
+            return [year], [
                 error(f"Für den Vergleich braucht es ein Vorjahr vor {year}; vorhanden: {shown}.")
             ]
         previous = earlier[-1]

@@ -88,7 +88,8 @@ class YearData:
 
     @property
     def unanswered(self) -> tuple[Measure, ...]:
-        return tuple(m for m in self.measures if m.status is None)
+        """Measures with an empty status cell (an unknown status word is an error instead)."""
+        return tuple(m for m in self.measures if m.status is None and not m.status_written)
 
     def by_id(self) -> dict[str, Measure]:
         return {m.id: m for m in self.measures}

@@ -102,7 +102,7 @@ def discover(inputs: Path) -> Discovery:
                 )
             )
             continue
-        year, problem = year_of(path, name)
+        year, problem = year_of(path, name, parts[:-1])
         if problem:
             problems.append(problem)
         else:
@@ -110,10 +110,11 @@ def discover(inputs: Path) -> Discovery:
     return Discovery(tuple(files), tuple(problems))
 
 
-def year_of(path: Path, name: str) -> tuple[int | None, Problem | None]:
-    """The year from the folder if it is named YYYY, else the one year in the file name."""
+def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:
+    """The year from the nearest folder named YYYY (inside the inputs folder), else the one
+    year in the file name."""
     in_name = sorted(set(YEAR_IN_NAME.findall(path.stem)))
-    folder = YEAR_FOLDER.match(path.parent.name)
+    folder = next((m for f in reversed(folders) if (m := YEAR_FOLDER.match(f))), None)
     if folder:
         year = int(folder.group(1))
         if in_name and str(year) not in in_name:
@@ -167,7 +168,7 @@ def read_file(source: InputFile) -> FileContents:
             tables.append(_table(source.name, sheet, rows, header, problems))
             continue
         guess = _best_candidate(rows)
-        if guess and len(guess[1]) >= 2:  # looks like a data sheet missing a required column
+        if guess and _required_found(guess) >= 2:  # a data sheet missing one required column
             problems.append(_missing_columns(source.name, sheet, rows, guess))
         else:
             if guess and (best_guess is None or len(guess[1]) > len(best_guess[2][1])):
@@ -292,10 +293,16 @@ def _read_csv(path: Path) -> list[list]:
     head = text[:20_000]
     delimiter = ";" if head.count(";") >= head.count(",") else ","
     rows = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append([_clean(v) for v in row])
-        if len(rows) > MAX_ROWS:
-            break
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append([_clean(v) for v in row])
+            if len(rows) > MAX_ROWS:
+                break
+    except csv.Error as exc:  # e.g. an unterminated quote swallowing the rest of the file
+        raise _Unreadable(
+            f"Die CSV-Datei ist beschädigt und kann nicht gelesen werden ({exc}). Bitte in der "
+            "Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
     width = max((len(r) for r in rows), default=0)
     return [r + [None] * (width - len(r)) for r in rows]
 
@@ -320,6 +327,11 @@ def _best_candidate(rows: list[list]) -> tuple[int, dict[int, str]] | None:
     return best
 
 
+def _required_found(guess: tuple[int, dict[int, str]]) -> int:
+    """How many of the required columns a header candidate has (pick lists have one)."""
+    return len(set(REQUIRED) & set(guess[1].values()))
+
+
 def _shown(header) -> str:
     return " ".join(str(header).split())
 
@@ -329,9 +341,12 @@ def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
     found = [_shown(v) for v in rows[index] if v is not None]
     missing = [k for k in REQUIRED if k not in keys.values()]
     names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
+    names = (
+        f"Pflichtspalte {names} fehlt" if len(missing) == 1 else f"Pflichtspalten {names} fehlen"
+    )
     accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in missing)
     return error(
-        f"Pflichtspalte {names} fehlt. Gefundene Überschriften in Zeile {index + 1}: "
+        f"{names}. Gefundene Überschriften in Zeile {index + 1}: "
         + ", ".join(quote(f) for f in found)
         + ".",
         file=file,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 
 # What a status means for the comparison. "open" and "done" form the ordered phase.
@@ -49,7 +50,7 @@ DEFAULT_STATUSES = (
 
 def normalise_word(text: str) -> str:
     """Case and surrounding/inner runs of spaces do not matter for status words."""
-    return " ".join(str(text).split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", str(text)).split()).casefold()
 
 
 @dataclass(frozen=True)

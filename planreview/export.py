@@ -53,7 +53,6 @@ def summary(analysis: Analysis) -> dict:
         "by_status": count_by_status(current, config),
         "by_field": by_field,
         "changes": {key: sorted_ids(comparison.ids(key)) for key in CHANGE_KEYS},
-        "no_response": sorted_ids([m.id for m in current.unanswered]),
         "measures": [
             {
                 "id": e.measure.id,

@@ -271,6 +271,15 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
         )
         return None, False
     if isinstance(raw, bool):
+        problems.append(
+            error(
+                f"Die Nr. ist ein Wahrheitswert ({'WAHR' if raw else 'FALSCH'}), keine Nummer. "
+                "Bitte die Nr. der Maßnahme als Text eintragen.",
+                column=header,
+                value=str(raw),
+                **where,
+            )
+        )
         return None, False
     if isinstance(raw, (int, float)):
         text = as_text(raw)

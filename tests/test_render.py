@@ -1,0 +1,546 @@
+"""The report: self-contained HTML (one section at a time), charts, and the PDF built once."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+from conftest import HEADER, measure_rows, run_cli, write_xlsx
+
+from planreview import charts, render
+from planreview.compare import count_by_field, count_by_status, field_order
+from planreview.config import load_config
+from planreview.pipeline import analyse
+
+EPOCH = "1700000000"  # 14.11.2023
+REVIEW_TOML = """\
+[report]
+city = "Musterstadt"
+office = "Büro für Integration"
+
+[[fields]]
+code = "1"
+name = "Sprache"
+
+[[fields]]
+code = "2"
+name = "Arbeit"
+"""
+SCRIPT = "<script>alert(1)</script>"
+IMG = '<img src="file:///etc/passwd">'
+FORMULA = '=HYPERLINK("http://example.org/x","klick")'
+IDS_2023 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.10", "2.1", "2.3", "2.4"]
+
+
+def rows(statuses: dict, field: str = "Sprache", reasons: dict | None = None) -> list[list]:
+    """measure_rows with a Begründung column; the untrusted titles stay the same every year."""
+    table = measure_rows(statuses, field=field, header=HEADER + ["Begründung"])
+    for row in table[1:]:
+        row.append((reasons or {}).get(row[0]))
+        row[2] = {"1.10": SCRIPT, "1.3": IMG}.get(row[0], row[2])
+    return table
+
+
+def write_inputs(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "review.toml").write_text(REVIEW_TOML, encoding="utf-8")
+    write_xlsx(
+        folder / "stand_2021.xlsx",
+        rows({"1.1": "nicht begonnen", "1.2": "in Umsetzung", "1.10": "in Vorbereitung"}),
+    )
+    write_xlsx(
+        folder / "stand_2022.xlsx",
+        rows(
+            {
+                "1.1": "in Vorbereitung",
+                "1.2": "in Umsetzung",
+                "1.3": "umgesetzt",
+                "1.4": "in Umsetzung",
+                "1.5": "in Vorbereitung",
+                "1.10": "in Vorbereitung",
+            }
+        )
+        + rows(
+            {"2.1": "zurückgestellt", "2.2": "umgesetzt", "2.3": "entfallen"},
+            field="Arbeit",
+            reasons={"2.3": "Angebot des Landes"},
+        )[1:],
+    )
+    current = rows(
+        {
+            "1.1": "in Umsetzung",
+            "1.2": "in Umsetzung",
+            "1.3": "in Umsetzung",
+            "1.4": "entfallen",
+            "1.5": "zurückgestellt",
+            "1.6": "verstetigt",
+            "1.10": "in Vorbereitung",
+        },
+        reasons={"1.4": "Mittel gestrichen"},
+    )
+    current[2][4] = 2021  # 1.2: planned end passed
+    current += [[None, None, "Handlungsfeld 2: Arbeit"]]
+    current += rows(
+        {"2.1": "in Umsetzung", "2.3": "entfallen", "2.4": "geplant"},
+        field="Arbeit",
+        reasons={"2.3": "Angebot des Landes"},
+    )[1:]
+    path = write_xlsx(folder / "2023" / "stand.xlsx", current)
+    # A Sachstand that looks like a formula, stored as text (as a clerk's typing would be).
+    workbook = openpyxl.load_workbook(path)
+    cell = workbook.active.cell(row=3, column=7)  # measure 1.2, column Sachstand
+    cell.value = FORMULA
+    cell.data_type = "s"
+    workbook.save(path)
+    return folder
+
+
+# --- a small HTML tree (standard library only) --------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict
+    children: list
+
+    def iter(self, tag: str | None = None):
+        if tag is None or self.tag == tag:
+            yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter(tag)
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def by_id(self, wanted: str) -> Node:
+        [found] = [n for n in self.iter() if n.attrs.get("id") == wanted]
+        return found
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), [])
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, dict(attrs), []))
+
+    def handle_endtag(self, tag):
+        open_tags = [n.tag for n in self.stack]
+        assert tag in open_tags, f"</{tag}> without <{tag}>"
+        while self.stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+# --- the report, built once ---------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    inputs: Path
+    html: str
+    tree: Node
+    pdf: Path
+    pages: list[str]
+    stdout: str
+    weasyprint_records: list[logging.LogRecord]
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Report:
+    inputs = write_inputs(tmp_path_factory.mktemp("inputs"))
+    out = tmp_path_factory.mktemp("out")
+    collect = _Collect()
+    weasy = logging.getLogger("weasyprint")
+    weasy.addHandler(collect)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+            code, stdout, stderr = run_cli(
+                "build",
+                "--inputs",
+                str(inputs),
+                "--html",
+                str(out / "bericht.html"),
+                "--out",
+                str(out / "bericht.pdf"),
+            )
+    finally:
+        weasy.removeHandler(collect)
+    assert code == 0, stderr
+    html = (out / "bericht.html").read_text(encoding="utf-8")
+    reader = pypdf.PdfReader(out / "bericht.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    return Report(inputs, html, parse(html), out / "bericht.pdf", pages, stdout, collect.records)
+
+
+def texts(nodes) -> list[str]:
+    return [n.text() for n in nodes]
+
+
+# --- HTML: self-contained, safe -----------------------------------------------------------------
+
+
+def test_html_is_self_contained(report):
+    tree = report.tree
+    for node in tree.iter():
+        for name in ("src", "href", "srcset", "data", "action", "poster", "xlink:href"):
+            value = node.attrs.get(name)
+            if value is not None:
+                assert value.startswith(("#", "data:")), (node.tag, name, value)
+        assert node.tag not in ("link", "script", "iframe", "object", "embed", "base"), node.tag
+    [style] = list(tree.iter("style"))
+    css = style.text()
+    assert "@page" in css
+    assert "url(" not in css
+    assert "@import" not in css
+    images = [img.attrs["src"] for img in tree.iter("img")]
+    assert len(images) == 2
+    assert all(src.startswith("data:image/svg+xml;base64,") for src in images)
+
+
+def test_internal_links_point_to_existing_anchors(report):
+    all_ids = [n.attrs["id"] for n in report.tree.iter() if "id" in n.attrs]
+    assert len(all_ids) == len(set(all_ids))
+    ids = set(all_ids)
+    targets = [a.attrs["href"][1:] for a in report.tree.iter("a")]
+    assert targets
+    assert set(targets) <= ids
+
+
+def test_untrusted_titles_are_escaped_text_never_tags(report):
+    assert [n.tag for n in report.tree.iter("script")] == []
+    assert len(list(report.tree.iter("img"))) == 2  # the two charts, nothing from a title
+    assert "<script>alert" not in report.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.html
+    assert "file:///etc/passwd" not in [n.attrs.get("src") for n in report.tree.iter()]
+    annex = report.tree.by_id("all-measures")
+    titles = {
+        row.children[0].text(): texts(row.iter("td"))[0]
+        for row in annex.iter("tr")
+        if row.children and row.children[0].attrs.get("scope") == "row"
+    }
+    assert titles["1.10"] == SCRIPT
+    assert titles["1.3"] == IMG
+
+
+def test_formula_like_cell_stays_text(report):
+    chapter = report.tree.by_id("field-1")
+    [article] = [a for a in chapter.iter("article") if a.text().startswith("1.2 ")]
+    pairs = dict(zip(texts(article.iter("dt")), texts(article.iter("dd")), strict=True))
+    assert pairs["Sachstand"] == FORMULA
+    assert pairs["Geplant bis"] == "2021"
+
+
+def test_html_without_pdf(report, tmp_path):
+    target = tmp_path / "bericht.html"
+    code, _, err = run_cli(
+        "build", "--inputs", str(report.inputs), "--html", str(target), "--no-pdf"
+    )
+    assert code == 0, err
+    assert [p.name for p in tmp_path.iterdir()] == ["bericht.html"]
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --- HTML: one section at a time ----------------------------------------------------------------
+
+
+def test_title_page(report):
+    [title] = [n for n in report.tree.iter("section") if "title-page" in n.attrs.get("class", "")]
+    assert texts(title.iter("p")) == [
+        "Musterstadt Büro für Integration",
+        "Integrationskonzept",
+        "Umsetzungsbericht 2023",
+        "Stand der Maßnahmen 2023 im Vergleich zu 2022",
+    ]
+    facts = dict(zip(texts(title.iter("dt")), texts(title.iter("dd")), strict=True))
+    assert facts == {"Berichtsjahr": "2023 (Vorjahr 2022)", "Stand": "14.11.2023"}
+    [head_title] = report.tree.iter("title")
+    assert head_title.text() == "Integrationskonzept – Umsetzungsbericht 2023"
+    [html] = report.tree.iter("html")
+    assert html.attrs["lang"] == "de"
+
+
+def test_summary_sentences(report):
+    summary = report.tree.by_id("summary")
+    assert texts(summary.iter("p")) == [
+        "Von 10 Maßnahmen ist 2023 1 umgesetzt oder verstetigt (10 %), 1 weniger als im "
+        "Vorjahr (2 von 9).",
+        "Gegenüber 2022 ist 1 Maßnahme vorangekommen und 1 zurückgefallen; 2 sind neu "
+        "aufgenommen, 1 wird nicht mehr berichtet. 1 ist entfallen, 1 zurückgestellt und 1 "
+        "wieder aufgenommen.",
+        "1 Maßnahme ist überfällig: ihr geplantes Ende liegt vor 2023, sie ist aber nicht "
+        "abgeschlossen. 2 Maßnahmen stehen seit 2021 unverändert auf demselben offenen Stand.",
+    ]
+
+
+def test_summary_figures_table(report):
+    [table] = report.tree.by_id("summary").iter("table")
+    body = [[c.text() for c in tr.iter() if c.tag in ("th", "td")] for tr in table.iter("tr")]
+    assert body == [
+        ["Status", "2022", "2023", "Veränderung"],
+        ["○ nicht begonnen", "0", "1", "+1"],
+        ["◔ in Vorbereitung", "3", "1", "-2"],
+        ["◑ in Umsetzung", "2", "4", "+2"],
+        ["● umgesetzt", "2", "0", "-2"],
+        ["◆ verstetigt", "0", "1", "+1"],
+        ["‖ zurückgestellt", "1", "1", "±0"],
+        ["✕ entfallen", "1", "2", "+1"],
+        ["Summe", "9", "10", "+1"],
+    ]
+
+
+def test_changes_headings_with_counts(report):
+    changes = report.tree.by_id("changes")
+    assert texts(changes.iter("h2")) == [
+        "Vorangekommen (1)",
+        "Zurückgefallen (1)",
+        "Neu aufgenommen (2)",
+        "Nicht mehr berichtet (1)",
+        "Entfallen (1)",
+        "Zurückgestellt (1)",
+        "Wieder aufgenommen (1)",
+        "Seit Jahren unverändert (2)",
+        "Überfällig (1)",
+        "Unverändert (3)",
+    ]
+
+
+def test_changes_rows_per_section(report):
+    changes = report.tree.by_id("changes")
+    found = {}
+    for section in changes.iter("section"):
+        if section is changes:
+            continue
+        key = section.attrs["id"].removeprefix("change-")
+        found[key] = [th.text() for th in section.iter("th") if th.attrs.get("scope") == "row"]
+    assert found == {
+        "progressed": ["1.1"],
+        "regressed": ["1.3"],
+        "new": ["1.6", "2.4"],
+        "removed": ["2.2"],
+        "dropped": ["1.4"],
+        "postponed": ["1.5"],
+        "resumed": ["2.1"],
+        "stalled": ["1.2", "1.10"],
+        "overdue": ["1.2"],
+        "unchanged": ["1.2", "1.10", "2.3"],
+    }
+
+
+def test_dropped_shows_reason_and_overdue_shows_end(report):
+    dropped = report.tree.by_id("change-dropped")
+    [row] = [tr for tr in dropped.iter("tr") if list(tr.iter("td"))]
+    assert texts(row.iter("td")) == [
+        "Maßnahme 1.4",
+        "VHS",
+        "◑ in Umsetzung → ✕ entfallen",
+        "Mittel gestrichen",
+    ]
+    overdue = report.tree.by_id("change-overdue")
+    [row] = [tr for tr in overdue.iter("tr") if list(tr.iter("td"))]
+    assert texts(row.iter("td")) == [
+        "Maßnahme 1.2",
+        "VHS",
+        "◑ in Umsetzung → ◑ in Umsetzung",
+        "2021",
+    ]
+
+
+def test_data_basis_reconciles(report):
+    basis = report.tree.by_id("data-basis")
+    assert texts(basis.iter("h3")) == [
+        "2023: 11 Zeilen gelesen = 10 Maßnahmen + 1 übersprungen",
+        "2022: 9 Zeilen gelesen = 9 Maßnahmen + 0 übersprungen",
+        "2021: 3 Zeilen gelesen = 3 Maßnahmen + 0 übersprungen",
+        "Hinweise zu den Dateien",
+        "Warnungen (0)",
+    ]
+    [skipped] = [ul for ul in basis.iter("ul")]
+    assert texts(skipped.iter("li")) == [
+        "2023/stand.xlsx, Blatt „Maßnahmen“, Zeile 9: übersprungen, Zwischenüberschrift "
+        "ohne Nr.: „Handlungsfeld 2: Arbeit“"
+    ]
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+
+def test_chart_alt_texts_state_the_numbers(report):
+    alts = [img.attrs["alt"].strip() for img in report.tree.iter("img")]
+    assert alts == [
+        "Balkendiagramm: Maßnahmen nach Status, 2022 und 2023. "
+        "nicht begonnen: 0 im Jahr 2022, 1 im Jahr 2023. "
+        "in Vorbereitung: 3 im Jahr 2022, 1 im Jahr 2023. "
+        "in Umsetzung: 2 im Jahr 2022, 4 im Jahr 2023. "
+        "umgesetzt: 2 im Jahr 2022, 0 im Jahr 2023. "
+        "verstetigt: 0 im Jahr 2022, 1 im Jahr 2023. "
+        "zurückgestellt: 1 im Jahr 2022, 1 im Jahr 2023. "
+        "entfallen: 1 im Jahr 2022, 2 im Jahr 2023.",
+        "Gestapeltes Balkendiagramm: Stand 2023 je Handlungsfeld. "
+        "Sprache: 1 in Vorbereitung, 3 in Umsetzung, 1 verstetigt, 1 zurückgestellt, "
+        "1 entfallen. Arbeit: 1 nicht begonnen, 1 in Umsetzung, 1 entfallen.",
+    ]
+
+
+def _analysis(inputs: Path):
+    analysis = analyse(inputs, load_config(inputs / "review.toml"))
+    assert analysis.ok
+    return analysis
+
+
+def test_charts_are_deterministic_and_embedded(report):
+    analysis = _analysis(report.inputs)
+    config, comparison = analysis.config, analysis.comparison
+    now = count_by_status(comparison.current, config)
+    before = count_by_status(comparison.previous, config)
+    order = field_order(config, comparison.current, comparison.previous)
+    by_field = count_by_field(comparison.current, config, order)
+
+    first = charts.status_comparison(now, before, 2023, 2022, config.vocabulary)
+    second = charts.status_comparison(now, before, 2023, 2022, config.vocabulary)
+    assert first == second
+    assert first.lstrip().startswith("<?xml")
+    assert "<dc:date>" not in first
+    assert "in Umsetzung" in first  # text stays text in the SVG
+    stacked = charts.fields_stacked(by_field, config.vocabulary)
+    assert stacked == charts.fields_stacked(by_field, config.vocabulary)
+
+    embedded = [
+        base64.b64decode(img.attrs["src"].split(",", 1)[1]).decode("utf-8")
+        for img in report.tree.iter("img")
+    ]
+    assert embedded == [first, stacked]
+
+
+def test_html_is_identical_on_rebuild(report, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    analysis = _analysis(report.inputs)
+    first = render.render_html(analysis)
+    assert first == render.render_html(_analysis(report.inputs))
+    assert first == report.html
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def test_pdf_written_and_announced(report):
+    pages = len(report.pages)
+    assert report.pdf.read_bytes().startswith(b"%PDF-")
+    assert re.fullmatch(
+        rf"Bericht geschrieben: {re.escape(str(report.pdf))} \({pages} Seiten, 10 Maßnahmen, "
+        r"0 Warnungen, \d+\.\d s\)\n",
+        report.stdout,
+    )
+
+
+def test_pdf_contains_every_measure_id(report):
+    text = "\n".join(report.pages)
+    for measure_id in IDS_2023:
+        assert re.search(rf"(?<![\d.]){re.escape(measure_id)}(?![\d.])", text), measure_id
+
+
+def test_pdf_headings(report):
+    text = "\n".join(report.pages)
+    for heading in (
+        "Zusammenfassung",
+        "Überblick nach Handlungsfeldern",
+        "Veränderungen gegenüber dem Vorjahr",
+        "Die Handlungsfelder im Einzelnen",
+        "Anhang",
+        "Datenbasis",
+    ):
+        assert re.search(rf"^{heading}$", text, re.MULTILINE), heading
+
+
+def test_pdf_page_footer(report):
+    total = len(report.pages)
+    assert total >= 3
+    assert "Seite" not in report.pages[0]  # no footer on the title page
+    assert f"Seite 2 von {total}" in report.pages[1]
+    assert f"Seite {total} von {total}" in report.pages[-1]
+
+
+def test_pdf_shows_untrusted_text_literally(report):
+    squeezed = "".join("\n".join(report.pages).split())
+    assert "<script>alert(1)</script>" in squeezed
+    assert "".join(FORMULA.split()) in squeezed
+
+
+def test_pdf_metadata(report):
+    reader = pypdf.PdfReader(report.pdf)
+    assert reader.metadata.title == "Integrationskonzept – Umsetzungsbericht 2023"
+    assert reader.metadata.author == "Musterstadt, Büro für Integration"
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+
+
+def test_no_weasyprint_warnings_while_building(report):
+    assert [r.getMessage() for r in report.weasyprint_records] == []
+
+
+def test_weasyprint_warnings_would_be_caught(caplog):
+    """The check above is not vacuous: bad CSS makes WeasyPrint log a warning we see."""
+    html = (
+        '<!DOCTYPE html><html lang="de"><head><title>t</title>'
+        "<style>p { colr: red; }</style></head><body><p>x</p></body></html>"
+    )
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        render.render_pdf(html)
+    assert [r.name for r in caplog.records] == ["weasyprint"]
+    assert "colr" in caplog.records[0].getMessage()
+
+
+def test_failed_rendering_keeps_existing_report(report, tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    out.mkdir()
+    existing = out / "bericht-2023.pdf"
+    existing.write_bytes(b"%PDF-1.7 the report of last week")
+
+    def broken(html):
+        raise RuntimeError("Layout kaputt")
+
+    monkeypatch.setattr(render, "render_pdf", broken)
+    code, stdout, stderr = run_cli("build", "--inputs", str(report.inputs), "--out", str(existing))
+    assert code == 1
+    assert "Interner Fehler (RuntimeError: Layout kaputt)" in stderr
+    assert stdout == ""
+    assert existing.read_bytes() == b"%PDF-1.7 the report of last week"
+    assert [p.name for p in out.iterdir()] == ["bericht-2023.pdf"]

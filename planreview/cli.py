@@ -174,8 +174,9 @@ def run_check(args, stdout) -> int:
         for s in data.sheets:
             sheet = f", Blatt „{s.sheet}“" if s.sheet else ""
             out.append(
-                f"  {s.file}{sheet}: Kopfzeile {s.header_row}, {s.rows} Zeilen gelesen, "
-                f"{s.measures} Maßnahmen, {len(s.skipped)} übersprungen, "
+                f"  {s.file}{sheet}: Kopfzeile {s.header_row}, "
+                f"{_count(s.rows, 'Zeile', 'Zeilen')} gelesen, "
+                f"{_count(s.measures, 'Maßnahme', 'Maßnahmen')}, {len(s.skipped)} übersprungen, "
                 f"{s.blank_rows} leer"
             )
             for k in s.skipped:
@@ -206,8 +207,8 @@ def run_check(args, stdout) -> int:
     return 1
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}en"
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one}" if n == 1 else f"{n} {many or one + 'en'}"
 
 
 LABELS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}

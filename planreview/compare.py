@@ -87,7 +87,7 @@ def compare(
         if m.status is None:
             entries.append(Entry(m, prev, NO_RESPONSE))
             continue
-        if prev is not None and prev.status is None:
+        if prev is not None and prev.status is None and not prev.status_written:
             problems.append(
                 warning(
                     f"Maßnahme {m.id} hatte {previous.year} keine Rückmeldung; sie wird als neu "

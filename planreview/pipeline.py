@@ -88,7 +88,7 @@ def analyse(
         problems.extend(data.problems)
         years.append(data)
     comparison = None
-    if len(years) >= 2 and not any(p.is_error for p in problems):
+    if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
         comparison = compare(years[0], years[1], config, years[2] if len(years) > 2 else None)
         problems.extend(comparison.problems)
     return Analysis(config, found, tuple(years), comparison, tuple(problems))

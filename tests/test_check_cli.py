@@ -367,7 +367,7 @@ def test_identical_duplicate_across_per_actor_files_counts_once(tmp_path):
     assert "2020: 3 Maßnahmen" in lines
     assert (
         "  2020/b_jobcenter.xlsx, Blatt „Maßnahmen“: Kopfzeile 1, 2 Zeilen gelesen, "
-        "1 Maßnahmen, 1 übersprungen, 0 leer"
+        "1 Maßnahme, 1 übersprungen, 0 leer"
     ) in lines
     assert _problem_lines(out) == [
         "  Warnung: Blatt „Maßnahmen“, Zeile 2: Maßnahme 1.2 steht identisch auch in "

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .config import find_config, load_config
+from .config import PDF_VARIANTS, find_config, load_config
 from .pipeline import Analysis, analyse
 from .problems import InputError, Problem, Severity
 
@@ -52,6 +52,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--json", type=Path, help="Zusammenfassung zusätzlich als JSON")
     build.add_argument("--html", type=Path, help="das gesetzte HTML zusätzlich speichern")
     build.add_argument("--no-pdf", action="store_true", help="kein PDF erstellen")
+    build.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        default=PDF_VARIANTS[0],
+        help="PDF-Variante (Standard: pdf/ua-1, barrierefrei); siehe docs/pdf-variants.md",
+    )
+    build.add_argument(
+        "--templates", type=Path, help="eigener Vorlagen-Ordner (Kopie von templates/)"
+    )
     sub.add_parser("check", parents=[common], help="Eingaben nur prüfen, nichts erstellen")
     return main
 
@@ -137,14 +146,33 @@ def run_build(args, stdout, stderr) -> int:
     from . import render  # noqa: PLC0415
 
     log.info("[3/4] HTML erstellen")
-    html = render.render_html(analysis)
+    templates = args.templates or render.TEMPLATES
+    html = render.render_html(analysis, templates)
     if args.html:
         export.write_atomic(args.html, html.encode("utf-8"))
         log.info("HTML geschrieben: %s", args.html)
     if args.no_pdf:
         return 0
     log.info("[4/4] PDF setzen")
-    pdf, pages = render.render_pdf(html)
+    attachments = ()
+    if args.pdf_variant in render.ATTACHING_VARIANTS:
+        attachments = (
+            render.Attachment(
+                "zusammenfassung.json", export.summary_json(analysis), "Zusammenfassung (JSON)"
+            ),
+            render.Attachment(
+                "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
+            ),
+        )
+    try:
+        pdf, pages = render.render_pdf(
+            html, args.pdf_variant, attachments, render.report_date(analysis)
+        )
+    except render.RenderError as exc:
+        print("Das PDF konnte nicht gesetzt werden:", file=stderr)
+        for message in exc.messages:
+            print(f"  {message}", file=stderr)
+        return 1
     out = args.out or Path("reports") / f"{analysis.config.file_name}-{comparison.year}.pdf"
     export.write_atomic(out, pdf)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)

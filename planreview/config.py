@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,9 @@ from .vocabulary import DEFAULT_STATUSES, KINDS, Status, Vocabulary, normalise_w
 
 CONFIG_NAME = "review.toml"
 LANGUAGES = ("de",)
+# Tagged and accessible first (the default); pdf/a-2b is archival but untagged.
+# Which to use when: docs/pdf-variants.md.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-2a", "pdf/a-3a", "pdf/a-2b")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Config:
     subtitle: str = ""
     language: str = "de"
     file_name: str = "bericht"
+    date: str = ""  # ISO date on the title page; default: from the data (see render.report_date)
     vorlage: Vorlage = field(default_factory=Vorlage)
     fields: tuple[Field, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
@@ -65,7 +70,7 @@ def load_config(path: Path | None) -> Config:
     report = _table(data, "report", problems, where)
     vorlage = _table(report, "vorlage", problems, where)
     texts = {}
-    for key in ("city", "office", "concept", "subtitle", "language", "file_name"):
+    for key in ("city", "office", "concept", "subtitle", "language", "file_name", "date"):
         if key in report:
             texts[key] = _text(report[key], f"report.{key}", problems, where)
     if texts.get("language", "de") not in LANGUAGES:
@@ -84,6 +89,15 @@ def load_config(path: Path | None) -> Config:
                 **where,
             )
         )
+    if texts.get("date"):
+        try:
+            dt.date.fromisoformat(texts["date"])
+        except ValueError:
+            problems.append(
+                error(
+                    "report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where
+                )
+            )
     vorlage_values = {
         k: _text(vorlage[k], f"report.vorlage.{k}", problems, where)
         for k in ("number", "committee", "meeting_date")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -33,6 +35,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from others
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -83,6 +88,38 @@ def summary(analysis: Analysis) -> dict:
         ],
         "warnings": [p.text() for p in analysis.problems if p.severity is Severity.WARNING],
     }
+
+
+CSV_COLUMNS = (
+    "id",
+    "field",
+    "title",
+    "lead",
+    "previous_status",
+    "status",
+    "change",
+    "end_year",
+    "stalled",
+    "overdue",
+    "source",
+)
+
+
+def measures_csv(analysis: Analysis) -> bytes:
+    """All measures of the reporting year as CSV (UTF-8 with BOM, ";" for German Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for measure in summary(analysis)["measures"]:
+        writer.writerow([_not_formula(measure[key]) for key in CSV_COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _not_formula(value):
+    """Spreadsheet programs run cells starting with these as formulas (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
 
 
 def sorted_ids(ids) -> list[str]:

@@ -7,6 +7,7 @@ Nothing here interprets values: that is validate's job. Problems with the files 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 import re
@@ -74,6 +75,25 @@ class FileContents:
     file: InputFile
     tables: tuple[RawTable, ...]
     problems: tuple[Problem, ...]  # including notes on skipped sheets
+    modified: dt.date | None = None  # the document's own "last modified" property
+
+
+_MODIFIED = re.compile(rb"<(?:dcterms:modified|dc:date)[^>]*>(\d{4}-\d{2}-\d{2})")
+
+
+def document_date(path: Path) -> dt.date | None:
+    """The last-modified date stored inside an xlsx/ods (not the file system's, which a copy
+    or checkout changes): it dates the data reproducibly."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            part = "docProps/core.xml" if "docProps/core.xml" in names else "meta.xml"
+            found = _MODIFIED.search(archive.read(part)[:20_000]) if part in names else None
+    except (zipfile.BadZipFile, OSError):
+        return None
+    return dt.date.fromisoformat(found.group(1).decode()) if found else None
 
 
 def discover(inputs: Path) -> Discovery:
@@ -195,7 +215,7 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
-    return FileContents(source, tuple(tables), tuple(problems))
+    return FileContents(source, tuple(tables), tuple(problems), document_date(source.path))
 
 
 class _Unreadable(Exception):

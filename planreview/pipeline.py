@@ -5,6 +5,7 @@ No rendering here, and no heavy imports: `check` must start fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ class Analysis:
     years: tuple[YearData, ...]  # the years read: reporting year, previous, the one before
     comparison: Comparison | None  # None when errors prevented it
     problems: tuple[Problem, ...]  # everything found, in the order found
+    data_date: dt.date | None = None  # newest document date among the reporting year's files
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -79,11 +81,13 @@ def analyse(
     problems = list(found.problems)
     chosen, year_problems = choose_years(found.years, year, previous, inputs)
     problems.extend(year_problems)
-    years = []
+    years, data_date = [], None
     for y in chosen:
         files = found.files_of(y)
         log.debug("Jahr %s: %d Datei(en) lesen", y, len(files))
         contents = [read_file(f) for f in files]
+        if y == chosen[0]:
+            data_date = max((c.modified for c in contents if c.modified), default=None)
         data = validate_year(y, contents, config, allow_missing)
         problems.extend(data.problems)
         years.append(data)
@@ -91,4 +95,4 @@ def analyse(
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
         comparison = compare(years[0], years[1], config, years[2] if len(years) > 2 else None)
         problems.extend(comparison.problems)
-    return Analysis(config, found, tuple(years), comparison, tuple(problems))
+    return Analysis(config, found, tuple(years), comparison, tuple(problems), data_date)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
 import logging
+import mimetypes
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from . import charts
 from .compare import CLASSES, NO_RESPONSE, count_by_field, count_by_status, field_order
+from .config import PDF_VARIANTS
 from .pipeline import Analysis
 from .problems import Severity
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PDF_VARIANT = "pdf/ua-1"  # tagged and accessible; see docs/ for the archival variants
+ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
 CHANGE_LABELS = {
     "progressed": "Vorangekommen",
@@ -48,12 +55,15 @@ CHANGE_ORDER = (
 assert set(CLASSES) <= set(CHANGE_ORDER)
 
 
-def report_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH's date so that a rebuild gives the same file."""
+def report_date(analysis: Analysis) -> dt.date:
+    """The date on the report: from the config, SOURCE_DATE_EPOCH, the newest document date of
+    the reporting year's files, or the year's last day. Never the clock: same data, same PDF."""
+    if analysis.config.date:
+        return dt.date.fromisoformat(analysis.config.date)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    return analysis.data_date or dt.date(analysis.comparison.year, 12, 31)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -82,7 +92,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def context(analysis: Analysis) -> dict:
+def context(analysis: Analysis, templates: Path = TEMPLATES) -> dict:
     config = analysis.config
     comparison = analysis.comparison
     current, previous = comparison.current, comparison.previous
@@ -110,7 +120,7 @@ def context(analysis: Analysis) -> dict:
         "year": comparison.year,
         "previous_year": comparison.previous_year,
         "before_year": analysis.years[2].year if len(analysis.years) > 2 else None,
-        "date": report_date(),
+        "date": report_date(analysis),
         "total": sum(now.values()),
         "total_before": sum(before.values()),
         "done_now": sum(now[s] for s in done),
@@ -132,19 +142,96 @@ def context(analysis: Analysis) -> dict:
         "years": analysis.years,
         "warnings": [p for p in problems if p.severity is Severity.WARNING],
         "notes": [p for p in problems if p.severity is Severity.NOTE],
-        "css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        "css": inline_assets((templates / "report.css").read_text(encoding="utf-8"), templates),
     }
 
 
-def render_html(analysis: Analysis) -> str:
-    return environment().get_template("report.html.j2").render(context(analysis))
+def inline_assets(css: str, base: Path) -> str:
+    """Fonts and images the stylesheet names relative to its folder, as data: URIs, so the
+    HTML is self-contained and the PDF renderer never needs to read a file."""
+
+    def data_uri(match: re.Match) -> str:
+        target = match.group(1)
+        if target.startswith("data:"):
+            return match.group(0)
+        path = (base / target).resolve()
+        if base.resolve() not in path.parents or not path.is_file():
+            raise RenderError([f"report.css verweist auf {target}; die Datei fehlt in {base}."])
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f'url("data:{kind};base64,{encoded}")'
+
+    return _CSS_URL.sub(data_uri, css)
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs."""
+class RenderError(Exception):
+    """The PDF renderer reported an error (e.g. a broken template): no report is written."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+def render_html(analysis: Analysis, templates: Path = TEMPLATES) -> str:
+    template = environment(templates).get_template("report.html.j2")
+    return template.render(context(analysis, templates))
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    description: str
+
+
+def render_pdf(
+    html: str,
+    variant: str = PDF_VARIANTS[0],
+    attachments: tuple[Attachment, ...] = (),
+    date: dt.date | None = None,
+) -> tuple[bytes, int]:
+    """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs.
+
+    Any error WeasyPrint logs (missing alt text, broken CSS, a refused URL) fails the build."""
     import weasyprint  # imported here: `check` never pays for it
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    options = {"pdf_variant": PDF_VARIANT, "custom_metadata": True}
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
-    return document.write_pdf(**options), len(document.pages)
+    options = {"pdf_variant": variant, "custom_metadata": True}
+    if attachments:
+        stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
+        options["attachments"] = [
+            weasyprint.Attachment(
+                string=a.data,
+                name=a.name,
+                description=a.description,
+                relationship="Data",
+                created=stamp,  # the report's date, not the clock: same data, same bytes
+                modified=stamp,
+            )
+            for a in attachments
+        ]
+    with _collect_errors() as errors:
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
+        pdf = document.write_pdf(**options)
+    if errors:
+        raise RenderError(errors)
+    from .furniture import mark_furniture  # noqa: PLC0415 - pikepdf only when writing a PDF
+
+    return mark_furniture(pdf), len(document.pages)
+
+
+@contextlib.contextmanager
+def _collect_errors():
+    errors: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            errors.append(record.getMessage())
+
+    handler = Collect(level=logging.ERROR)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        logger.removeHandler(handler)

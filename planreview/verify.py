@@ -1,0 +1,232 @@
+"""Structural checks of a PDF for PDF/UA-1 and PDF/A, with pikepdf (veraPDF is not at hand).
+
+These check what a validator would look at first; they do not replace a full validation.
+`review.py verify FILE.pdf` runs them on any PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from .furniture import mcid_of, parent_tree, reachable_elements
+
+NS_PDFUA = "{http://www.aiim.org/pdfua/ns/id/}part"
+NS_PDFA = "{http://www.aiim.org/pdfa/ns/id/}part"
+NS_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # German, as printed
+    ok: bool
+    detail: str = ""
+
+
+def verify(path: Path) -> list[Check]:
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        with pdf.open_metadata() as xmp:
+            metadata = {key: xmp.get(key) for key in xmp}
+        elements = list(_struct_elements(root.get("/StructTreeRoot")))
+        checks = [
+            _check("Strukturbaum (StructTreeRoot)", "/StructTreeRoot" in root),
+            _check(
+                "Als getaggt markiert (MarkInfo/Marked)",
+                bool(root.get("/MarkInfo", {}).get("/Marked", False)),
+            ),
+            _check(
+                "Sprache gesetzt (/Lang)",
+                bool(str(root.get("/Lang", ""))),
+                str(root.get("/Lang", "")),
+            ),
+            _check(
+                "Dokumenttitel in den Metadaten",
+                bool(metadata.get(NS_TITLE)),
+                str(metadata.get(NS_TITLE, "")),
+            ),
+            _check(
+                "Titel statt Dateiname angezeigt (DisplayDocTitle)",
+                bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),
+            ),
+            _conformance(metadata),
+            _fonts_embedded(pdf),
+            _figures_have_alt(elements),
+            _tables_have_headers(elements),
+            _headings_in_order(elements),
+            _outline_follows_headings(pdf, elements),
+            _furniture_is_artifact(pdf),
+            _content_in_tree(pdf),
+        ]
+        if metadata.get(NS_PDFA, "") == "3":
+            checks.append(_attachments(pdf))
+    return checks
+
+
+def _check(name: str, ok: bool, detail: str = "") -> Check:
+    return Check(name, ok, detail)
+
+
+def _conformance(metadata: dict) -> Check:
+    found = [f"PDF/UA-{metadata[NS_PDFUA]}"] if NS_PDFUA in metadata else []
+    if NS_PDFA in metadata:
+        found.append(f"PDF/A-{metadata[NS_PDFA]}")
+    return Check("Konformität in XMP (pdfuaid/pdfaid)", bool(found), ", ".join(found))
+
+
+def _struct_elements(node):
+    """Every structure element, in document order, as (type, dictionary)."""
+    if node is None:
+        return
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.Array):
+            stack.extend(reversed(list(item)))
+            continue
+        if not isinstance(item, pikepdf.Dictionary):
+            continue
+        if "/S" in item:
+            yield str(item.S), item
+        kids = item.get("/K")
+        if kids is not None:
+            stack.append(kids)
+
+
+def _fonts(resources, seen):
+    if not isinstance(resources, pikepdf.Dictionary):
+        return
+    for font in resources.get("/Font", {}).values():
+        if font.objgen not in seen:
+            seen.add(font.objgen)
+            yield font
+    for xobject in resources.get("/XObject", {}).values():
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            yield from _fonts(xobject.get("/Resources"), seen)
+
+
+def _fonts_embedded(pdf) -> Check:
+    missing, seen, count = [], set(), 0
+    for page in pdf.pages:
+        for font in _fonts(page.get("/Resources"), seen):
+            count += 1
+            if font.get("/Subtype") == "/Type3":
+                continue
+            described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            descriptor = described.get("/FontDescriptor", {})
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.append(str(font.get("/BaseFont", "?")))
+    detail = f"{count} Schriften"
+    if missing:
+        detail += ", nicht eingebettet: " + ", ".join(missing)
+    return Check("Alle Schriften eingebettet", not missing and count > 0, detail)
+
+
+def _figures_have_alt(elements) -> Check:
+    figures = [e for kind, e in elements if kind == "/Figure"]
+    without = sum(1 for e in figures if not str(e.get("/Alt", "")).strip())
+    return Check(
+        "Alternativtext für jede Abbildung (/Alt)",
+        without == 0,
+        f"{len(figures)} Abbildungen, {without} ohne Alternativtext",
+    )
+
+
+def _tables_have_headers(elements) -> Check:
+    tables = [e for kind, e in elements if kind == "/Table"]
+    without = sum(1 for t in tables if not any(k == "/TH" for k, _ in _struct_elements(t.K)))
+    return Check(
+        "Tabellen mit Kopfzellen (TH)",
+        without == 0,
+        f"{len(tables)} Tabellen, {without} ohne Kopfzellen",
+    )
+
+
+def _levels(elements) -> list[int]:
+    return [int(kind[2:]) for kind, _ in elements if re.fullmatch(r"/H[1-6]", kind)]
+
+
+def _headings_in_order(elements) -> Check:
+    levels = _levels(elements)
+    jumps = [f"H{a}→H{b}" for a, b in zip([0, *levels], levels, strict=False) if b > a + 1]
+    detail = f"{len(levels)} Überschriften"
+    if jumps:
+        detail += ", Sprünge: " + ", ".join(jumps)
+    return Check("Überschriften ohne übersprungene Ebenen", bool(levels) and not jumps, detail)
+
+
+def _outline_follows_headings(pdf, elements) -> Check:
+    with pdf.open_outline() as outline:
+        depths = list(_outline_depths(outline.root, 1))
+    levels = _levels(elements)
+    return Check(
+        "Lesezeichen folgen den Überschriften",
+        bool(depths) and depths == levels,
+        f"{len(depths)} Lesezeichen, {len(levels)} Überschriften",
+    )
+
+
+def _outline_depths(items, depth):
+    for item in items:
+        yield depth
+        yield from _outline_depths(item.children, depth + 1)
+
+
+def _furniture_is_artifact(pdf) -> Check:
+    """Page headers and footers are text inside /Artifact marked content on every page."""
+    pages_without = []
+    for number, page in enumerate(pdf.pages, start=1):
+        if number == 1:
+            continue  # the title page has no header or footer
+        depth, artifact_depth, found = 0, None, False
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BMC", "BDC"):
+                depth += 1
+                if artifact_depth is None and operands and str(operands[0]) == "/Artifact":
+                    artifact_depth = depth
+            elif op == "EMC":
+                if artifact_depth == depth:
+                    artifact_depth = None
+                depth -= 1
+            elif op in TEXT_OPERATORS and artifact_depth is not None:
+                found = True
+                break
+        if not found:
+            pages_without.append(number)
+    return Check(
+        "Kopf- und Fußzeilen als Artefakt",
+        not pages_without,
+        f"Seiten ohne: {pages_without[:10]}" if pages_without else "",
+    )
+
+
+def _content_in_tree(pdf) -> Check:
+    """Every marked content with an MCID belongs to an element of the structure tree."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return Check("Inhalt im Strukturbaum oder Artefakt", False, "kein Strukturbaum")
+    in_tree, parents, orphans = reachable_elements(root), parent_tree(root), 0
+    for page in pdf.pages:
+        elements = parents.get(int(page.get("/StructParents", -1)), [])
+        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+            mcid = mcid_of(operands)
+            if mcid is None:
+                continue
+            element = elements[mcid] if mcid < len(elements) else None
+            if not isinstance(element, pikepdf.Dictionary) or element.objgen not in in_tree:
+                orphans += 1
+    detail = f"{orphans} markierte Inhalte ohne Strukturelement" if orphans else ""
+    return Check("Inhalt im Strukturbaum oder Artefakt", orphans == 0, detail)
+
+
+def _attachments(pdf) -> Check:
+    files = pdf.attachments
+    names = sorted(files)
+    related = all("/AFRelationship" in files[n].obj for n in names)
+    return Check("PDF/A-3: Daten als Anhang", bool(names) and related, ", ".join(names))

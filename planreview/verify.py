@@ -16,6 +16,7 @@ from .furniture import mcid_of, parent_tree, reachable_elements
 
 NS_PDFUA = "{http://www.aiim.org/pdfua/ns/id/}part"
 NS_PDFA = "{http://www.aiim.org/pdfa/ns/id/}part"
+NS_PDFA_LEVEL = "{http://www.aiim.org/pdfa/ns/id/}conformance"
 NS_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
@@ -28,40 +29,43 @@ class Check:
 
 
 def verify(path: Path) -> list[Check]:
+    """All checks; for an untagged archival PDF (PDF/A-…b) the tagging checks say so."""
     with pikepdf.open(path) as pdf:
         root = pdf.Root
         with pdf.open_metadata() as xmp:
             metadata = {key: xmp.get(key) for key in xmp}
         elements = list(_struct_elements(root.get("/StructTreeRoot")))
         checks = [
-            _check("Strukturbaum (StructTreeRoot)", "/StructTreeRoot" in root),
-            _check(
+            _check("Dokumenttitel in den Metadaten", bool(metadata.get(NS_TITLE)),
+                   str(metadata.get(NS_TITLE, ""))),
+            _conformance(metadata),
+            _fonts_embedded(pdf),
+        ]  # fmt: skip
+        tagging = [
+            lambda: _check("Strukturbaum (StructTreeRoot)", "/StructTreeRoot" in root),
+            lambda: _check(
                 "Als getaggt markiert (MarkInfo/Marked)",
                 bool(root.get("/MarkInfo", {}).get("/Marked", False)),
             ),
-            _check(
-                "Sprache gesetzt (/Lang)",
-                bool(str(root.get("/Lang", ""))),
-                str(root.get("/Lang", "")),
-            ),
-            _check(
-                "Dokumenttitel in den Metadaten",
-                bool(metadata.get(NS_TITLE)),
-                str(metadata.get(NS_TITLE, "")),
-            ),
-            _check(
+            lambda: _check("Sprache gesetzt (/Lang)", bool(str(root.get("/Lang", ""))),
+                           str(root.get("/Lang", ""))),
+            lambda: _check(
                 "Titel statt Dateiname angezeigt (DisplayDocTitle)",
                 bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),
             ),
-            _conformance(metadata),
-            _fonts_embedded(pdf),
-            _figures_have_alt(elements),
-            _tables_have_headers(elements),
-            _headings_in_order(elements),
-            _outline_follows_headings(pdf, elements),
-            _furniture_is_artifact(pdf),
-            _content_in_tree(pdf),
-        ]
+            lambda: _figures_have_alt(elements),
+            lambda: _tables_have_headers(elements),
+            lambda: _headings_in_order(elements),
+            lambda: _outline_follows_headings(pdf, elements),
+            lambda: _furniture_is_artifact(pdf),
+            lambda: _content_in_tree(pdf),
+        ]  # fmt: skip
+        untagged = NS_PDFUA not in metadata and metadata.get(NS_PDFA_LEVEL, "") == "B"
+        for make in tagging:
+            check = make()
+            if untagged:
+                check = Check(check.name, True, "nicht verlangt (PDF/A, Stufe b: ohne Tags)")
+            checks.append(check)
         if metadata.get(NS_PDFA, "") == "3":
             checks.append(_attachments(pdf))
     return checks

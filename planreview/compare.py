@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
+from .history import History, MeasurePath, build_history
 from .problems import Problem, quote, warning
 from .validate import Measure, YearData
 
@@ -22,10 +23,20 @@ class Entry:
     change: str  # one of CLASSES, or NO_RESPONSE
     stalled: bool = False
     overdue: bool = False
+    path: MeasurePath | None = None  # its status in every year read (see history.py)
 
     @property
     def previous_status(self) -> str | None:
         return self.previous.status if self.previous else None
+
+    @property
+    def since(self) -> int | None:
+        """First year of the unbroken run of its current status (None without status)."""
+        return self.path.since if self.path else None
+
+    @property
+    def stalled_since(self) -> int | None:
+        return self.since if self.stalled else None
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,7 @@ class Comparison:
     entries: tuple[Entry, ...]  # every measure of the reporting year, sorted by ID
     removed: tuple[Measure, ...]  # in the previous year, not reported this year
     problems: tuple[Problem, ...]  # warnings found by comparing (title, field changed)
+    history: History | None = None  # every year read up to the reporting year
 
     @property
     def year(self) -> int:
@@ -73,19 +85,27 @@ def classify(status: str, previous: str | None, config: Config) -> str:
 
 
 def compare(
-    current: YearData, previous: YearData, config: Config, before: YearData | None = None
+    current: YearData,
+    previous: YearData,
+    config: Config,
+    before: YearData | None = None,
+    history: History | None = None,
 ) -> Comparison:
-    """Compare `current` with `previous`; `before` (the year before that) tells stalled."""
+    """Compare `current` with `previous`. Stalled comes from `history` (every year read up to
+    `current`); without it, from the history of `before`, `previous` and `current`."""
     vocabulary = config.vocabulary
-    active = set(vocabulary.labels_of("open"))
     overdue_states = set(vocabulary.labels_of("open", "postponed"))
     earlier = previous.by_id()
-    oldest = before.by_id() if before else {}
+    if history is None:
+        history = build_history([d for d in (before, previous, current) if d is not None], config)
+    if history.year != current.year:
+        raise ValueError(f"history ends {history.year}, not with the reporting year {current.year}")
     entries, problems = [], []
     for m in current.measures:
         prev = earlier.get(m.id)
+        path = history.measure(m.id)
         if m.status is None:
-            entries.append(Entry(m, prev, NO_RESPONSE))
+            entries.append(Entry(m, prev, NO_RESPONSE, path=path))
             continue
         if prev is not None and prev.status is None and not prev.status_written:
             problems.append(
@@ -96,22 +116,17 @@ def compare(
                 )
             )
         change = classify(m.status, prev.status if prev else None, config)
-        old = oldest.get(m.id)
-        stalled = (
-            change == "unchanged"
-            and m.status in active
-            and old is not None
-            and old.status == m.status
-        )
+        # same open status in at least the last three reviews (history.STALLED_REVIEWS)
+        stalled = change == "unchanged" and path is not None and path.stalled
         overdue = (
             m.end_year is not None and m.end_year < current.year and m.status in overdue_states
         )
-        entries.append(Entry(m, prev, change, stalled, overdue))
+        entries.append(Entry(m, prev, change, stalled, overdue, path))
         if prev is not None:
             problems.extend(_renamed(m, prev, previous.year))
     ids = {m.id for m in current.measures}
     removed = tuple(m for m in previous.measures if m.id not in ids)
-    return Comparison(current, previous, tuple(entries), removed, tuple(problems))
+    return Comparison(current, previous, tuple(entries), removed, tuple(problems), history)
 
 
 def _renamed(m: Measure, prev: Measure, previous_year: int) -> list[Problem]:

@@ -71,6 +71,8 @@ def summary(analysis: Analysis) -> dict:
                 "stalled": e.stalled,
                 "overdue": e.overdue,
                 "source": str(e.measure.source),
+                # {"2018": "in Umsetzung", ...}: every year read in which it was reported
+                "path": {str(y): status for y, status in e.path.steps} if e.path else {},
             }
             for e in comparison.entries
         ],
@@ -87,6 +89,11 @@ def summary(analysis: Analysis) -> dict:
             for s in data.sheets
         ],
         "warnings": [p.text() for p in analysis.problems if p.severity is Severity.WARNING],
+        "responses": analysis.responses.as_dict(),  # who has not answered (see responses.py)
+        # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
+        "history": analysis.history.status_table() if analysis.history else {},
+        "indicators": analysis.indicators.to_json(),
+        "revision_hints": [h.to_json() for h in analysis.revision_hints],
     }
 
 

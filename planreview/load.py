@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .columns import COLUMNS, REQUIRED, column_key
+from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .problems import Problem, Severity, error, note, quote
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,9 @@ YEAR_IN_NAME = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)$")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A sheet of this name (in any workbook) and a file of this stem (at the top of the inputs
+# folder) hold indicators, read by indicators.py; compared with normalise_header.
+INDICATORS = "indikatoren"
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,21 @@ class RawTable:
 
 
 @dataclass(frozen=True)
+class RawSheet:
+    """A sheet kept as read, for another reader (the indicators); rows[0] is Excel row 1."""
+
+    file: str
+    sheet: str
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
 class Discovery:
     """The files found under the inputs folder, with the year each belongs to."""
 
     files: tuple[InputFile, ...]
     problems: tuple[Problem, ...]
+    indicator_files: tuple[Path, ...] = ()  # indikatoren.* at the top of the inputs folder
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -76,6 +89,7 @@ class FileContents:
     tables: tuple[RawTable, ...]
     problems: tuple[Problem, ...]  # including notes on skipped sheets
     modified: dt.date | None = None  # the document's own "last modified" property
+    indicator_sheets: tuple[RawSheet, ...] = ()  # sheets named "Indikatoren", not measures
 
 
 _MODIFIED = re.compile(rb"<(?:dcterms:modified|dc:date)[^>]*>(\d{4}-\d{2}-\d{2})")
@@ -98,7 +112,7 @@ def document_date(path: Path) -> dt.date | None:
 
 def discover(inputs: Path) -> Discovery:
     """Every spreadsheet under `inputs` with its year; lock, hidden and other files noted."""
-    files, problems = [], []
+    files, problems, indicator_files = [], [], []
     for path in sorted(p for p in inputs.rglob("*") if p.is_file()):
         name = path.relative_to(inputs).as_posix()
         parts = path.relative_to(inputs).parts
@@ -122,12 +136,15 @@ def discover(inputs: Path) -> Discovery:
                 )
             )
             continue
+        if len(parts) == 1 and normalise_header(path.stem) == INDICATORS:
+            indicator_files.append(path)  # no year: one table for all years
+            continue
         year, problem = year_of(path, name, parts[:-1])
         if problem:
             problems.append(problem)
         else:
             files.append(InputFile(path, name, year))
-    return Discovery(tuple(files), tuple(problems))
+    return Discovery(tuple(files), tuple(problems), tuple(indicator_files))
 
 
 def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:
@@ -170,7 +187,7 @@ def read_file(source: InputFile) -> FileContents:
         sheets = _read_sheets(source.path)
     except _Unreadable as exc:
         return FileContents(source, (), (error(str(exc), **where),))
-    tables = []
+    tables, indicator_sheets = [], []
     best_guess = None  # the most promising header candidate, for the error if nothing fits
     for sheet, rows in sheets.items():
         if len(rows) > MAX_ROWS:
@@ -182,6 +199,9 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
+            continue
+        if normalise_header(sheet) == INDICATORS:
+            indicator_sheets.append(RawSheet(source.name, sheet, tuple(map(tuple, rows))))
             continue
         header = _find_header(rows)
         if header is not None:
@@ -201,7 +221,7 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
-    if not tables and not any(p.is_error for p in problems):
+    if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
             problems.append(error("Die Datei ist leer.", **where))
         elif best_guess:
@@ -215,7 +235,13 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
-    return FileContents(source, tuple(tables), tuple(problems), document_date(source.path))
+    return FileContents(
+        source,
+        tuple(tables),
+        tuple(problems),
+        document_date(source.path),
+        tuple(indicator_sheets),
+    )
 
 
 class _Unreadable(Exception):

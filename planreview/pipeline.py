@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compare import Comparison, compare
 from .config import Config
-from .load import Discovery, discover, read_file
+from .hints import RevisionHint, revision_hints
+from .history import History, build_history
+from .indicators import Indicators, read_indicator_file, read_indicators
+from .load import Discovery, RawSheet, discover, read_file
 from .problems import Problem, error
+from .responses import Responses, responses
 from .validate import YearData, validate_year
 
 log = logging.getLogger(__name__)
@@ -23,10 +27,14 @@ log = logging.getLogger(__name__)
 class Analysis:
     config: Config
     discovery: Discovery
-    years: tuple[YearData, ...]  # the years read: reporting year, previous, the one before
+    # every year read: reporting year, previous, then all older ones (newest first)
+    years: tuple[YearData, ...]
     comparison: Comparison | None  # None when errors prevented it
     problems: tuple[Problem, ...]  # everything found, in the order found
     data_date: dt.date | None = None  # newest document date among the reporting year's files
+    history: History | None = None  # all years read, oldest first (history.py)
+    indicators: Indicators = field(default_factory=Indicators)  # indicators.py
+    revision_hints: tuple[RevisionHint, ...] = ()  # for the Fortschreibung (hints.py)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -36,11 +44,18 @@ class Analysis:
     def ok(self) -> bool:
         return not self.errors and self.comparison is not None
 
+    @property
+    def responses(self) -> Responses | None:
+        """Who has not answered for the reporting year (None with fewer than two years)."""
+        if len(self.years) < 2:
+            return None
+        return responses(self.years[0], self.years[1])
+
 
 def choose_years(
     available: tuple[int, ...], year: int | None, previous: int | None, inputs: Path
 ) -> tuple[list[int], list[Problem]]:
-    """[Y, P] or [Y, P, P-before]: the years to read, or the problem why not."""
+    """[Y, P, every older year, newest first]: the years to read, or the problem why not."""
     shown = ", ".join(map(str, available)) or "keine"
     if not available:
         return [], [error(f"Im Ordner {inputs} wurden keine Tabellendateien gefunden.")]
@@ -62,11 +77,7 @@ def choose_years(
                 f"Vorhanden: {shown}."
             )
         ]
-    chosen = [year, previous]
-    older = [y for y in available if y < previous]
-    if older:
-        chosen.append(older[-1])
-    return chosen, []
+    return [year, previous, *sorted((y for y in earlier if y != previous), reverse=True)], []
 
 
 def analyse(
@@ -82,17 +93,44 @@ def analyse(
     chosen, year_problems = choose_years(found.years, year, previous, inputs)
     problems.extend(year_problems)
     years, data_date = [], None
+    workbook_sheets: dict[int, list[RawSheet]] = {}  # "Indikatoren" sheets, per year
     for y in chosen:
         files = found.files_of(y)
         log.debug("Jahr %s: %d Datei(en) lesen", y, len(files))
         contents = [read_file(f) for f in files]
         if y == chosen[0]:
             data_date = max((c.modified for c in contents if c.modified), default=None)
+        workbook_sheets[y] = [s for c in contents for s in c.indicator_sheets]
         data = validate_year(y, contents, config, allow_missing)
         problems.extend(data.problems)
         years.append(data)
+    history = build_history(years, config) if years else None
     comparison = None
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
-        comparison = compare(years[0], years[1], config, years[2] if len(years) > 2 else None)
+        comparison = compare(years[0], years[1], config, history=history)
         problems.extend(comparison.problems)
-    return Analysis(config, found, tuple(years), comparison, tuple(problems), data_date)
+    indicators, hints = Indicators(), ()
+    if years:
+        # indikatoren.* at the top first, then "Indikatoren" sheets of workbooks, oldest first
+        groups = []
+        for path in found.indicator_files:
+            sheets, unreadable = read_indicator_file(path, path.relative_to(inputs).as_posix())
+            problems.extend(unreadable)
+            groups.append(sheets)
+        groups += [(s,) for y in sorted(workbook_sheets) for s in workbook_sheets[y]]
+        previous_year = years[1].year if len(years) > 1 else None
+        indicators = read_indicators(groups, config, years[0].year, previous_year)
+        problems.extend(indicators.problems)
+    if comparison is not None:
+        hints = revision_hints(comparison, config, indicators)
+    return Analysis(
+        config,
+        found,
+        tuple(years),
+        comparison,
+        tuple(problems),
+        data_date,
+        history=history,
+        indicators=indicators,
+        revision_hints=hints,
+    )

@@ -12,6 +12,9 @@ Files written (relative to the output directory, by default ``inputs/`` of the r
 - ``2020/``: the 2020 returns as per-actor files (xlsx, one LibreOffice ``.ods`` and one ``.csv``
   exported by Excel on Windows: ``;`` separated, cp1252). Measure 2.5 is a shared measure and is
   returned identically by two actors.
+- ``indikatoren.xlsx``: eleven fictional indicators for 2016-2020 in long format (one row per
+  indicator and year), some values as text in German notation ("1.684", "24,1", "16,8 %"),
+  one gap year written as "k. A." and one indicator surveyed only every other year.
 - ``review.toml``: the report configuration for the demo.
 
 The status history is designed so that the comparison 2020 vs 2019 shows every kind of change;
@@ -23,7 +26,8 @@ against it before writing anything.
     .venv/bin/python scripts/make_demo_inputs.py
 
 The output is deterministic: no current dates are written, workbook properties and the time
-stamps inside the zip containers are fixed, so repeated runs give byte-identical files.
+stamps inside the zip containers are fixed, and openpyxl is kept from switching to lxml (which
+writes the XML slightly differently), so repeated runs give byte-identical files.
 """
 
 # German typography (en dash, „quotes“) is intended in the visible texts.
@@ -34,6 +38,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import re
 import sys
 import tomllib
@@ -43,13 +48,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+# The same bytes with or without lxml installed: openpyxl reads this when it is imported.
+os.environ["OPENPYXL_LXML"] = "False"
+
+import pandas as pd  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
+from openpyxl.worksheet.datavalidation import DataValidation  # noqa: E402
+from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
+from openpyxl.writer.excel import ExcelWriter  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "inputs"
@@ -1346,6 +1354,179 @@ def check_returns(all_rows: dict[str, list[dict]]) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Indicators (indikatoren.xlsx)
+# --------------------------------------------------------------------------------------------
+
+INDICATOR_YEARS = (2016, 2017, 2018, 2019, 2020)
+GAP = "k. A."  # written for a year without a value
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One fictional indicator; values per year as written in the cell (None: no row)."""
+
+    name: str
+    field: str  # code of the Handlungsfeld
+    unit: str
+    source: str
+    area: str
+    definition: str
+    values: tuple[object, ...]  # one per INDICATOR_YEARS
+    target: object = None
+    target_year: int | None = None
+
+
+# Direction 2019 -> 2020 relative to the target is part of the design: "away" for the
+# integration courses (pandemic) and the unemployment rate; "towards" for the others.
+# fmt: off
+INDICATORS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec(
+        "Teilnehmende an Integrationskursen", "1", "Personen",
+        "BAMF, Integrationskursgeschäftsstatistik (fiktiv)", "Stadt",
+        "Neu begonnene Teilnahmen an Integrationskursen im Kalenderjahr.",
+        (412, 538, 497, 463, 318), 500, 2022,
+    ),
+    IndicatorSpec(
+        "Anteil der Kita-Kinder mit Migrationsgeschichte", "1", "%",
+        "Landesamt für Statistik Niedersachsen (fiktiv)", "Stadt",
+        "Kinder in Kindertagesstätten mit mindestens einem im Ausland geborenen Elternteil, "
+        "Stichtag 1. März.",
+        ("24,1", "25,3", GAP, "27,9", "28,4"),
+    ),
+    IndicatorSpec(
+        "Bestandene Prüfungen im Deutsch-Test für Zuwanderer (B1)", "1", "%",
+        "BAMF (fiktiv)", "Stadt",
+        "Anteil der Prüfungen auf Niveau B1 an allen abgelegten Prüfungen.",
+        (58.2, 59.6, 61.0, 62.4, 63.1), 65, 2022,
+    ),
+    IndicatorSpec(
+        "Sozialversicherungspflichtig Beschäftigte mit ausländischer Staatsangehörigkeit", "2",
+        "Personen", "Bundesagentur für Arbeit (fiktiv)", "Stadt",
+        "Beschäftigte am Arbeitsort, Stichtag 30. Juni.",
+        ("1.684", "1.812", "1.957", "2.103", "2.141"), "2.300", 2022,
+    ),
+    IndicatorSpec(
+        "Arbeitslosenquote der Ausländerinnen und Ausländer", "2", "%",
+        "Bundesagentur für Arbeit (fiktiv)", "Landkreis",
+        "Arbeitslose mit ausländischer Staatsangehörigkeit in Prozent der ausländischen "
+        "zivilen Erwerbspersonen, Jahresdurchschnitt.",
+        ("16,8 %", "15,9 %", "14,7 %", "13,9 %", "15,2 %"), "12,0", 2022,
+    ),
+    IndicatorSpec(
+        "Geflüchtete in Gemeinschaftsunterkünften", "3", "Personen",
+        "Fachbereich Jugend und Soziales (fiktiv)", "Stadt",
+        "Bewohnerinnen und Bewohner der städtischen Gemeinschaftsunterkünfte am 31. Dezember.",
+        (612, 455, 331, 254, 198), 100, 2022,
+    ),
+    IndicatorSpec(
+        "Einsätze des Sprachmittlerpools", "4", "Einsätze",
+        "Integrationsbüro (fiktiv)", "Stadt",
+        "Vermittelte Einsätze von Sprachmittlerinnen und Sprachmittlern bei Arztbesuchen.",
+        (None, 86, 143, 171, 152),
+    ),
+    IndicatorSpec(
+        "Mitglieder mit Migrationsgeschichte in Sportvereinen", "5", "Personen",
+        "Kreissportbund (fiktiv)", "Landkreis",
+        "Nach Angaben der Vereine in der jährlichen Bestandserhebung.",
+        (1130, 1205, 1262, 1318, 1341), 1500, 2023,
+    ),
+    IndicatorSpec(
+        "Aktive Integrationslotsinnen und -lotsen", "6", "Personen",
+        "Freiwilligenagentur (fiktiv)", "Stadt",
+        "Ehrenamtliche mit mindestens einem Einsatz im Jahr.",
+        (38, 45, 52, 49, 53), 60, 2022,
+    ),
+    IndicatorSpec(
+        "Beschäftigte der Stadtverwaltung mit Migrationsgeschichte", "7", "%",
+        "Personalbefragung der Stadtverwaltung (fiktiv, alle zwei Jahre)", "Stadt",
+        "Anteil der Beschäftigten, die in der freiwilligen Befragung eine Migrationsgeschichte "
+        "angeben.",
+        ("6,2", None, "7,1", None, "8,4"), 10, 2025,
+    ),
+    IndicatorSpec(
+        "Beratungsfälle der Migrationsberatung", "8", "Fälle",
+        "Migrationsberatung (Caritas) (fiktiv)", "Stadt",
+        "Abgeschlossene und laufende Beratungsfälle im Kalenderjahr.",
+        (734, 802, 788, 815, 903),
+    ),
+)
+# fmt: on
+INDICATOR_KEYS = (
+    "name",
+    "field",
+    "year",
+    "value",
+    "unit",
+    "target",
+    "target_year",
+    "source",
+    "area",
+    "definition",
+)  # fmt: skip
+INDICATOR_HEADERS = (
+    "Indikator", "Handlungsfeld", "Jahr", "Wert", "Einheit", "Zielwert", "Zieljahr", "Quelle",
+    "Gebiet", "Definition",
+)  # fmt: skip
+INDICATOR_WIDTHS = (44, 30, 8, 12, 10, 10, 10, 36, 12, 60)
+
+
+def check_indicators() -> None:
+    require(8 <= len(INDICATORS) <= 12, len(INDICATORS))
+    require(len({i.name for i in INDICATORS}) == len(INDICATORS), "duplicate indicator names")
+    for spec in INDICATORS:
+        require(spec.field in FIELD_NAMES, spec.name)
+        require(len(spec.values) == len(INDICATOR_YEARS), spec.name)
+    require(any(GAP in spec.values for spec in INDICATORS), "need a gap year")
+    require(any(isinstance(v, str) and "," in v for s in INDICATORS for v in s.values))
+
+
+def write_indicators(path: Path) -> None:
+    """Long format: one row per indicator and year; the definition only in its first row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Indikatoren"
+    ws["A1"] = "Indikatoren zum Integrationskonzept der Stadt Wolfenbüttel (Beispieldaten, fiktiv)"
+    ws["A1"].font = TITLE_FONT
+    header_row = 3
+    for col, (header, width) in enumerate(zip(INDICATOR_HEADERS, INDICATOR_WIDTHS, strict=True)):
+        cell = ws.cell(row=header_row, column=col + 1, value=header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cell.border = BORDER
+        ws.column_dimensions[get_column_letter(col + 1)].width = width
+    row = header_row + 1
+    for spec in INDICATORS:
+        first = True
+        for year, value in zip(INDICATOR_YEARS, spec.values, strict=True):
+            if value is None:
+                continue
+            values = {
+                "name": spec.name,
+                "field": FIELD_NAMES[spec.field],
+                "year": year,
+                "value": value,
+                "unit": spec.unit,
+                "target": spec.target,
+                "target_year": spec.target_year,
+                "source": spec.source,
+                "area": spec.area,
+                "definition": spec.definition if first else None,
+            }
+            for col, key in enumerate(INDICATOR_KEYS, start=1):
+                cell = ws.cell(row=row, column=col, value=values[key])
+                cell.alignment = WRAP_TOP
+                cell.border = BORDER
+                if isinstance(values[key], str) and key in ("value", "target"):
+                    cell.number_format = "@"  # typed as text, as offices often do
+            first = False
+            row += 1
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(INDICATOR_KEYS))}{row - 1}"
+    save_workbook(wb, path, created=datetime(2021, 1, 20, 9, 0))
+
+
+# --------------------------------------------------------------------------------------------
 # review.toml
 # --------------------------------------------------------------------------------------------
 
@@ -1404,6 +1585,11 @@ def build(out_dir: Path) -> list[Path]:
         path = returns_dir / spec.name
         writers[path.suffix](spec, all_rows[spec.name], path)
         written.append(path)
+
+    check_indicators()
+    indicators = out_dir / "indikatoren.xlsx"
+    write_indicators(indicators)
+    written.append(indicators)
 
     config = out_dir / "review.toml"
     config.write_text(review_toml(), encoding="utf-8", newline="\n")

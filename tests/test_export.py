@@ -110,6 +110,10 @@ def test_top_level_keys_exactly(summary):
         "measures",
         "inputs",
         "warnings",
+        "responses",
+        "history",
+        "indicators",
+        "revision_hints",
     ]
 
 
@@ -163,7 +167,29 @@ def _measure(measure_id, field, status, previous, change, source, **extra):
         "stalled": extra.get("stalled", False),
         "overdue": extra.get("overdue", False),
         "source": source,
+        "path": PATHS[measure_id],
     }
+
+
+# Status per year read (2021, 2022, 2023) as in write_inputs; None: not reported that year.
+NB, IV, IU, UG, ZG, EF = (
+    "nicht begonnen", "in Vorbereitung", "in Umsetzung", "umgesetzt", "zurückgestellt", "entfallen"
+)  # fmt: skip
+PATHS = {
+    measure_id: {str(y): s for y, s in zip((2021, 2022, 2023), path, strict=True) if s}
+    for measure_id, path in {
+        "1.1": (NB, IV, IU),
+        "1.2": (IU, IU, IU),
+        "1.3": (None, UG, IU),
+        "1.4": (None, IU, EF),
+        "1.5": (None, IV, ZG),
+        "1.9": (IV, IV, UG),
+        "1.10": (IV, IV, IV),
+        "2.1": (IU, ZG, IU),
+        "2.3": (None, EF, EF),
+        "2.4": (None, None, NB),
+    }.items()
+}
 
 
 def test_measures(summary):
@@ -255,6 +281,7 @@ def test_every_measure_has_the_documented_keys(summary):
         "stalled",
         "overdue",
         "source",
+        "path",
     ]
     assert all(list(m) == keys for m in summary["measures"])
 

@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .vocabulary import Vocabulary  # noqa: E402
@@ -46,6 +47,8 @@ def status_comparison(
     year: int,
     previous: int,
     vocabulary: Vocabulary,
+    name=str,
+    axis_label: str = "Anzahl Maßnahmen",
 ) -> str:
     """Horizontal bars per status, previous year hatched and reporting year solid, labelled."""
     labels = list(counts_now)
@@ -73,17 +76,29 @@ def status_comparison(
     )
     for bars in (bars_before, bars_now):
         axes.bar_label(bars, padding=2, fontsize=8)
-    axes.set_yticks(list(positions), [f"{vocabulary.by_label[x].symbol} {x}" for x in labels])
+    axes.set_yticks(list(positions), [f"{vocabulary.by_label[x].symbol} {name(x)}" for x in labels])
     axes.invert_yaxis()
-    axes.set_xlabel("Anzahl Maßnahmen")
+    axes.set_xlabel(axis_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="lower right", frameon=False)
+    axes.legend(  # one neutral swatch per year: the bars of a year differ in colour
+        handles=[
+            Patch(facecolor="#ffffff", edgecolor="#555555", hatch="////", label=str(previous)),
+            Patch(facecolor="#777777", edgecolor="#333333", label=str(year)),
+        ],
+        loc="lower right",
+        frameon=False,
+    )
     axes.margins(x=0.12)
     return _svg(figure)
 
 
-def fields_stacked(table: dict[str, dict[str, int]], vocabulary: Vocabulary) -> str:
+def fields_stacked(
+    table: dict[str, dict[str, int]],
+    vocabulary: Vocabulary,
+    name=str,
+    axis_label: str = "Anzahl Maßnahmen",
+) -> str:
     """One stacked bar per Handlungsfeld; each status with its own colour AND hatch."""
     fields = list(table)
     labels = list(vocabulary.labels)
@@ -99,7 +114,7 @@ def fields_stacked(table: dict[str, dict[str, int]], vocabulary: Vocabulary) -> 
             color=status.colour,
             edgecolor="#333333",
             hatch=HATCHES[index % len(HATCHES)],
-            label=f"{status.symbol} {label}",
+            label=f"{status.symbol} {name(label)}",
         )
         axes.bar_label(
             bars,
@@ -110,7 +125,7 @@ def fields_stacked(table: dict[str, dict[str, int]], vocabulary: Vocabulary) -> 
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.invert_yaxis()
-    axes.set_xlabel("Anzahl Maßnahmen")
+    axes.set_xlabel(axis_label)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(loc="upper center", bbox_to_anchor=(0.4, -0.18), ncol=3, frameon=False, fontsize=8)

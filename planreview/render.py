@@ -17,6 +17,7 @@ import jinja2
 from . import charts
 from .compare import CLASSES, NO_RESPONSE, count_by_field, count_by_status, field_order
 from .config import PDF_VARIANTS
+from .labels import Labels, load_labels
 from .pipeline import Analysis
 from .problems import Severity
 
@@ -26,19 +27,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
-CHANGE_LABELS = {
-    "progressed": "Vorangekommen",
-    "regressed": "Zurückgefallen",
-    "new": "Neu aufgenommen",
-    "removed": "Nicht mehr berichtet",
-    "dropped": "Entfallen",
-    "postponed": "Zurückgestellt",
-    "resumed": "Wieder aufgenommen",
-    "stalled": "Seit Jahren unverändert",
-    "overdue": "Überfällig",
-    "unchanged": "Unverändert",
-    NO_RESPONSE: "Keine Rückmeldung",
-}
 # Order of the sections in "Veränderungen gegenüber dem Vorjahr": movement first.
 CHANGE_ORDER = (
     "progressed",
@@ -66,20 +54,24 @@ def report_date(analysis: Analysis) -> dt.date:
     return analysis.data_date or dt.date(analysis.comparison.year, 12, 31)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def long_date(value: dt.date | str, language: str) -> str:
+    """31.12.2020 in German, "Dec 31, 2020" in English (Babel's medium format)."""
+    from babel.dates import format_date  # noqa: PLC0415
 
-
-def german_date(value: dt.date | str) -> str:
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    return value.strftime("%d.%m.%Y")
+    return format_date(value, format="medium", locale=language)
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def signed(n: int) -> str:
+    """+2, −3 (a real minus sign), ±0."""
+    return f"+{n}" if n > 0 else f"\u2212{-n}" if n < 0 else "\u00b10"
+
+
+def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,  # every text from a spreadsheet is untrusted
@@ -87,12 +79,16 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["plural"] = plural
-    env.filters["german_date"] = german_date
+    env.globals["t"] = labels
+    env.globals["status_name"] = labels.status
+    env.filters["status_name"] = labels.status
+    env.filters["long_date"] = lambda value: long_date(value, labels.language)
+    env.filters["extract"] = lambda key, mapping: mapping[key]
+    env.filters["signed"] = signed
     return env
 
 
-def context(analysis: Analysis, templates: Path = TEMPLATES) -> dict:
+def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     config = analysis.config
     comparison = analysis.comparison
     current, previous = comparison.current, comparison.previous
@@ -108,10 +104,11 @@ def context(analysis: Analysis, templates: Path = TEMPLATES) -> dict:
     chapters = [
         (name, [e for e in comparison.entries if e.measure.field == name]) for name in order
     ]
+    axis = labels("chart_axis")
     status_chart = charts.status_comparison(
-        now, before, comparison.year, comparison.previous_year, vocabulary
+        now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis
     )
-    fields_chart = charts.fields_stacked(fields_now, vocabulary)
+    fields_chart = charts.fields_stacked(fields_now, vocabulary, labels.status, axis)
     problems = analysis.problems
     return {
         "config": config,
@@ -134,7 +131,9 @@ def context(analysis: Analysis, templates: Path = TEMPLATES) -> dict:
         "entries": comparison.entries,
         "changes": changes,
         "removed": comparison.removed,
-        "change_labels": CHANGE_LABELS,
+        "change_labels": labels.changes,
+        "language": labels.language,
+        "logo": logo_uri(config),
         "change_order": CHANGE_ORDER,
         "chapters": chapters,
         "status_chart": charts.data_uri(status_chart),
@@ -172,9 +171,22 @@ class RenderError(Exception):
         super().__init__("; ".join(messages))
 
 
-def render_html(analysis: Analysis, templates: Path = TEMPLATES) -> str:
-    template = environment(templates).get_template("report.html.j2")
-    return template.render(context(analysis, templates))
+def render_html(
+    analysis: Analysis, templates: Path = TEMPLATES, language: str | None = None
+) -> str:
+    labels = load_labels(templates, language or analysis.config.language)
+    template = environment(templates, labels).get_template("report.html.j2")
+    return template.render(context(analysis, templates, labels))
+
+
+def logo_uri(config) -> str:
+    """The configured logo as a data: URI ("" without one); the path is relative to the
+    configuration file and was checked when it was read."""
+    if not config.logo:
+        return ""
+    path = Path(config.logo)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 @dataclass(frozen=True)

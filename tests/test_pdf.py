@@ -120,7 +120,7 @@ def test_own_templates_folder_is_used(inputs, tmp_path):
     shutil.copytree(ROOT / "templates", templates)
     summary = templates / "partials" / "summary.html.j2"
     text = summary.read_text(encoding="utf-8")
-    summary.write_text(text.replace("<h1>Zusammenfassung</h1>", "<h1>Auf einen Blick</h1>"))
+    summary.write_text(text.replace('<h1>{{ t("summary") }}</h1>', "<h1>Auf einen Blick</h1>"))
     html = tmp_path / "r.html"
     code, _, _ = run_cli(
         "build", "--inputs", str(inputs), "--templates", str(templates), "--html", str(html),

@@ -13,7 +13,7 @@ $(READY): requirements.txt scripts/install-system-deps.sh
 	touch $(READY)
 
 report: $(READY)
-	$(PY) review.py build
+	$(PY) review.py build --xlsx
 
 test: $(READY)
 	$(PY) -m ruff check .
@@ -25,4 +25,4 @@ format: $(READY)
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) reports/*.pdf reports/*.json reports/*.html
+	rm -rf $(VENV) reports/*.pdf reports/*.json reports/*.html reports/*.xlsx

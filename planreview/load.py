@@ -277,17 +277,8 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
             f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
             "Tabellenkalkulation öffnen und als .xlsx speichern."
         )
-    import pandas as pd  # imported here: discovering files must stay fast
-
     try:
-        frames = pd.read_excel(
-            path,
-            sheet_name=None,
-            header=None,
-            engine="calamine",
-            dtype=object,
-            nrows=MAX_ROWS + 1,
-        )
+        return _read_workbook(path)
     except Exception as exc:  # calamine reports corrupt files with many exception types
         log.debug("reading %s failed", path, exc_info=True)
         text = str(exc).lower()
@@ -299,7 +290,71 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
             "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
             f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
         ) from exc
-    return {str(name): _rows(frame) for name, frame in frames.items()}
+
+
+# Cell texts pandas' read_excel reads as "no value" (its default na_values); kept as they were
+# when the workbooks were read through pandas, so the same cells stay empty.
+_NA_TEXTS = frozenset(
+    ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN")
+    + ("<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
+)
+
+
+def _read_workbook(path: Path) -> dict[str, list[list]]:
+    """Every worksheet, row by row, straight from calamine (no pandas: it cost more time than
+    the reading). The values are the ones pandas.read_excel(engine="calamine", header=None,
+    dtype=object) gave: whole floats as int, dates as datetime, the na_values texts as None;
+    then strings stripped (blank: None)."""
+    from python_calamine import SheetTypeEnum, load_workbook  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        book = load_workbook(handle)
+    names = [s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
+    sheets = {}
+    for name in names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+        if not any(rows):  # no cells at all
+            sheets[str(name)] = []
+            continue
+        rows[0] = _without_bom([_cell(v) for v in rows[0]])
+        sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
+            [_value(_cell(v)) for v in row] for row in rows[1:]
+        ]
+    return sheets
+
+
+def _cell(value):
+    """A calamine value as pandas' calamine reader converts it."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _value(value):
+    """None for what pandas read as missing (NaN, the na_values texts), strings stripped."""
+    if isinstance(value, str):
+        if value in _NA_TEXTS:
+            return None
+        return value.strip() or None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def _without_bom(row: list) -> list:
+    """pandas' parser drops a byte order mark at the start of the first cell (and quotes
+    right after it): pandas.io.parsers.python_parser.PythonParser._check_for_bom."""
+    first = row[0] if row else None
+    if not isinstance(first, str) or not first.startswith("\ufeff"):
+        return row
+    if len(first) > 1 and first[1] == '"':
+        end = first[2:].index('"') + 2
+        text = first[2:end] + (first[end + 1 :] if len(first) > end + 1 else "")
+    else:
+        text = first[1:]
+    return [text, *row[1:]]
 
 
 def _encrypted_ods(path: Path) -> bool:
@@ -311,11 +366,6 @@ def _encrypted_ods(path: Path) -> bool:
             return b"encryption-data" in archive.read("META-INF/manifest.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return False
-
-
-def _rows(frame) -> list[list]:
-    values = frame.astype(object).where(frame.notna(), None).values.tolist()
-    return [[_clean(v) for v in row] for row in values]
 
 
 def _clean(value):

@@ -17,14 +17,14 @@ import jinja2
 from . import charts
 from .compare import CLASSES, NO_RESPONSE, count_by_field, count_by_status, field_order
 from .config import PDF_VARIANTS
+from .hints import hint_text
 from .history import STALLED_REVIEWS
-from .labels import Labels, load_labels
+from .labels import TEMPLATES, Labels, load_labels
 from .pipeline import Analysis
 from .problems import Severity
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
@@ -99,6 +99,9 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.filters["long_date"] = lambda value: long_date(value, labels.language)
     env.filters["extract"] = lambda key, mapping: mapping[key]
     env.filters["signed"] = signed
+    env.globals["hint_text"] = lambda hint: hint_text(
+        hint, labels, lambda value, decimals: number(value, decimals, False, labels.language)
+    )
     env.filters["number"] = lambda value, decimals=0, sign=False: number(
         value, decimals, sign, labels.language
     )

@@ -7,6 +7,7 @@ reason; problems (errors and warnings) are collected, never raised one at a time
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 
 from .columns import COLUMNS, normalise_header
@@ -144,14 +145,16 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     measures, skipped, blank = [], [], 0
     last_field = None
     vocabulary = config.vocabulary
+    # Per table, not per row: the columns we read, a status word's match, a status's kind.
+    used = [(c.key, c.position) for c in table.columns if c.key]
+    headers = {c.key: c.header for c in table.columns if c.key}
+    match = _remembered(vocabulary.match)
+    kinds = {s.label: s.kind for s in vocabulary.statuses}
     for row_number, values in table.rows:
         cells = {}
-        headers = {}
-        for column in table.columns:
-            if column.key:
-                value = values[column.position] if column.position < len(values) else None
-                cells[column.key] = None if is_blank(value) else value
-                headers[column.key] = column.header
+        for key, position in used:
+            value = values[position] if position < len(values) else None
+            cells[key] = None if is_blank(value) else value
         source = Source(table.file, table.sheet, row_number)
         where = source.where()
         if all(is_blank(v) for v in values):
@@ -201,6 +204,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             vocabulary,
             allow_missing,
             problems,
+            match,
         )
         end_raw = cells.get("end")
         end_year = None
@@ -218,7 +222,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     )
                 )
         reason = as_text(cells.get("reason"))
-        if status and vocabulary.kind(status) == "dropped" and not reason:
+        if status and kinds[status] == "dropped" and not reason:
             problems.append(
                 warning(
                     f"Maßnahme {measure_id} ist „{status}“, aber ohne Begründung. Bitte in der "
@@ -298,7 +302,21 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
     return as_text(raw), False
 
 
-def _status(raw, measure_id, header, where, vocabulary, allow_missing, problems) -> str | None:
+def _remembered(function):
+    """`function` of one argument, computed once per argument (status words repeat)."""
+    known = {}
+
+    def remembered(argument):
+        if argument not in known:
+            known[argument] = function(argument)
+        return known[argument]
+
+    return remembered
+
+
+def _status(
+    raw, measure_id, header, where, vocabulary, allow_missing, problems, match=None
+) -> str | None:
     if raw is None:
         if not allow_missing:
             problems.append(
@@ -312,7 +330,7 @@ def _status(raw, measure_id, header, where, vocabulary, allow_missing, problems)
             )
         return None
     written = as_text(raw)
-    status = vocabulary.match(written)
+    status = (match or vocabulary.match)(written)
     if status is None:
         guess = vocabulary.suggest(written)
         problems.append(
@@ -340,11 +358,9 @@ def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, wh
             if f.code == prefix:
                 return f.name
         return NO_FIELD
-    wanted = normalise_header(text)
-    for f in config_fields:
-        code, name = normalise_header(f.code), normalise_header(f.name)
-        if wanted in (name, code) or (wanted.startswith(code) and wanted[len(code) :] == name):
-            return f.name
+    found = _configured_field(text, config_fields)
+    if found is not None:
+        return found
     problems.append(
         warning(
             f"Handlungsfeld {quote(text)} steht nicht in review.toml; es wird als eigenes "
@@ -356,6 +372,21 @@ def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, wh
         )
     )
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _configured_field(text: str, config_fields: tuple[Field, ...]) -> str | None:
+    """The configured field a cell names, None if none (remembered: cells repeat per row)."""
+    wanted = normalise_header(text)
+    for code, name, f in _normalised_fields(config_fields):
+        if wanted in (name, code) or (wanted.startswith(code) and wanted[len(code) :] == name):
+            return f.name
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised_fields(config_fields: tuple[Field, ...]) -> tuple[tuple[str, str, Field], ...]:
+    return tuple((normalise_header(f.code), normalise_header(f.name), f) for f in config_fields)
 
 
 # The values two rows of one ID must share to count as the same measure (unknown columns aside).

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_ID_PARTS = re.compile(r"\d+|\D+")
 # Words that mean "no planned end" rather than an unreadable date.
 OPEN_ENDED = {
     "fortlaufend",
@@ -29,6 +31,8 @@ def is_blank(value) -> bool:
 
 def as_text(value) -> str:
     """Any cell as display text: 3.0 -> "3", dates as 31.12.2020."""
+    if isinstance(value, str):  # the usual case first
+        return " ".join(str(value).split())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -37,7 +41,7 @@ def as_text(value) -> str:
         return str(int(value))
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%d.%m.%Y")
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def year_of(value) -> int | None:
@@ -61,9 +65,10 @@ def is_open_ended(value) -> bool:
     return isinstance(value, str) and value.strip().casefold() in OPEN_ENDED
 
 
+@functools.lru_cache(maxsize=1 << 16)  # sorting asks for the same IDs again and again
 def natural_key(measure_id: str) -> tuple:
     """Sort "1.2" before "1.10" and "2" before "10"."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.findall(r"\d+|\D+", measure_id)
+        for part in _ID_PARTS.findall(measure_id)
     )

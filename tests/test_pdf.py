@@ -128,3 +128,40 @@ def test_own_templates_folder_is_used(inputs, tmp_path):
     )  # fmt: skip
     assert code == 0
     assert "<h1>Auf einen Blick</h1>" in html.read_text(encoding="utf-8")
+
+
+def test_logo_colour_and_date_from_the_config(inputs, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(inputs, folder)
+    png = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
+        "0000000d49484452000000010000000108060000001f15c489"
+        "0000000d49444154789c6360f8cf000000030101001803e6d10000000049454e44ae426082"
+    )
+    (folder / "wappen.png").write_bytes(png)
+    (folder / "review.toml").write_text(
+        '[report]\ncity = "Musterstadt"\nlogo = "wappen.png"\ncolour = "#6a1b4d"\n'
+        'date = "2021-02-15"\n',
+        encoding="utf-8",
+    )
+    html = tmp_path / "r.html"
+    out = tmp_path / "r.pdf"
+    code, _, err = build(folder, out, "--html", str(html))
+    assert (code, err) == (0, "")
+    text = html.read_text(encoding="utf-8")
+    assert '<img class="logo" src="data:image/png;base64,' in text
+    assert 'alt="Logo Musterstadt"' in text
+    assert ":root { --accent: #6a1b4d; }" in text
+    assert "<dd>15.02.2021</dd>" in text
+    assert all(c.ok for c in verify(out))
+
+
+def test_bad_logo_and_colour_are_config_errors(inputs, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(inputs, folder)
+    (folder / "review.toml").write_text(
+        '[report]\nlogo = "fehlt.png"\ncolour = "rot; } body { display: none"\n', encoding="utf-8"
+    )
+    code, _, err = run_cli("check", "--inputs", str(folder))
+    assert code == 1
+    assert "report.logo nennt keine Bilddatei." in err
+    assert "report.colour muss eine Farbe wie #1d3c5a sein." in err

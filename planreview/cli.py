@@ -255,7 +255,7 @@ def run_check(args, stdout) -> int:
         shown = [str(d.year) for d in analysis.years]
         out.append(
             f"Bericht {shown[0]}, verglichen mit {shown[1] if len(shown) > 1 else '–'}"
-            + (f" (für „seit Jahren unverändert“ auch {shown[2]})" if len(shown) > 2 else "")
+            + (f"; Verlauf seit {min(shown)}" if len(shown) > 2 else "")
         )
     for data in analysis.years:
         out.append("")
@@ -278,6 +278,15 @@ def run_check(args, stdout) -> int:
                 by_lead.setdefault(m.lead or "ohne Federführung", []).append(m)
             for lead, measures in sorted(by_lead.items()):
                 out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
+    for sheet in analysis.indicators.sheets:
+        place = f", Blatt „{sheet.sheet}“" if sheet.sheet else ""
+        out += [
+            "",
+            f"Indikatoren: {sheet.file}{place}: Kopfzeile {sheet.header_row}, "
+            f"{_count(sheet.rows, 'Zeile', 'Zeilen')} gelesen, "
+            f"{_count(sheet.values, 'Wert', 'Werte')}, {len(sheet.skipped)} übersprungen",
+        ]
+        out += [f"    Zeile {k.source.row}: übersprungen, {k.reason}" for k in sheet.skipped]
     if analysis.responses is not None:  # who has not answered, per lead of the previous year
         from .responses import describe  # noqa: PLC0415
 
@@ -293,7 +302,7 @@ def run_check(args, stdout) -> int:
         )
         return 0
     print(
-        f"\nErgebnis: {errors} Fehler, {warnings} Warnungen – so kann kein Bericht "
+        f"\nErgebnis: {errors} Fehler, {_count(warnings, 'Warnung')} – so kann kein Bericht "
         "erstellt werden.",
         file=stdout,
     )

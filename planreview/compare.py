@@ -12,6 +12,10 @@ from .validate import Measure, YearData
 # Tested in this order; the first that applies is the measure's class.
 CLASSES = ("new", "unchanged", "dropped", "postponed", "resumed", "progressed", "regressed")
 NO_RESPONSE = "no_response"  # no status this year (only with --allow-missing): not counted
+# How the report and the export list the changes: movement first, then the rest.
+REPORT_ORDER = ("progressed", "regressed", "new", "removed", "dropped", "postponed", "resumed",
+                "stalled", "overdue", "unchanged")  # fmt: skip
+assert set(CLASSES) <= set(REPORT_ORDER)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def compare(
     if history.year != current.year:
         raise ValueError(f"history ends {history.year}, not with the reporting year {current.year}")
     entries, problems = [], []
+    classes: dict[tuple[str, str | None], str] = {}
     for m in current.measures:
         prev = earlier.get(m.id)
         path = history.measure(m.id)
@@ -115,7 +120,10 @@ def compare(
                     **m.source.where(),
                 )
             )
-        change = classify(m.status, prev.status if prev else None, config)
+        pair = (m.status, prev.status if prev else None)
+        if pair not in classes:  # few pairs, many measures: classify each pair once
+            classes[pair] = classify(*pair, config)
+        change = classes[pair]
         # same open status in at least the last three reviews (history.STALLED_REVIEWS)
         stalled = change == "unchanged" and path is not None and path.stalled
         overdue = (

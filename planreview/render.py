@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import charts
-from .compare import CLASSES, NO_RESPONSE, count_by_field, count_by_status, field_order
+from .compare import NO_RESPONSE, REPORT_ORDER, count_by_field, count_by_status, field_order
 from .config import PDF_VARIANTS
 from .hints import hint_text
 from .history import STALLED_REVIEWS
@@ -28,20 +28,7 @@ log = logging.getLogger(__name__)
 ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
-# Order of the sections in "Veränderungen gegenüber dem Vorjahr": movement first.
-CHANGE_ORDER = (
-    "progressed",
-    "regressed",
-    "new",
-    "removed",
-    "dropped",
-    "postponed",
-    "resumed",
-    "stalled",
-    "overdue",
-    "unchanged",
-)
-assert set(CLASSES) <= set(CHANGE_ORDER)
+CHANGE_ORDER = REPORT_ORDER
 
 
 def report_date(analysis: Analysis) -> dt.date:

@@ -17,7 +17,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .compare import NO_RESPONSE, Comparison, field_order
+from .compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
+from .labels import TEMPLATES, load_labels
 from .pipeline import Analysis
 from .validate import Measure
 from .values import natural_key
@@ -25,34 +26,9 @@ from .values import natural_key
 # A cell starting with one of these may be run as a formula by a spreadsheet program.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-# Same wording as the report (render.CHANGE_LABELS), kept here so the export does not import
-# the rendering stack. Sheet names: at most 31 characters.
-CHANGE_LABELS = {
-    "progressed": "Vorangekommen",
-    "regressed": "Zurückgefallen",
-    "new": "Neu aufgenommen",
-    "removed": "Nicht mehr berichtet",
-    "dropped": "Entfallen",
-    "postponed": "Zurückgestellt",
-    "resumed": "Wieder aufgenommen",
-    "stalled": "Seit Jahren unverändert",
-    "overdue": "Überfällig",
-    "unchanged": "Unverändert",
-    NO_RESPONSE: "Keine Rückmeldung",
-}
-SHEET_ORDER = (
-    "progressed",
-    "regressed",
-    "new",
-    "removed",
-    "dropped",
-    "postponed",
-    "resumed",
-    "stalled",
-    "overdue",
-    "unchanged",
-    NO_RESPONSE,
-)
+# The report's words and order (labels.toml, compare.REPORT_ORDER); sheet names <= 31 chars.
+CHANGE_LABELS = load_labels(TEMPLATES, "de").changes
+SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
 ALL_SHEET = "Alle Maßnahmen"
 SUMMARY_SHEET = "Nach Handlungsfeld"
 

@@ -442,7 +442,7 @@ def _notes_sheet(sheet, lead, year, base, config) -> dict[str, str]:
     lines.append(("So geht es", BOLD))
     lines += [(f"{n}. {text}", None) for n, text in enumerate(steps, start=1)]
     lines += [("", None), ("Die Status-Wörter", BOLD)]
-    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["A"].width = 40  # Handlungsfeld names fit on one line
     sheet.column_dimensions["B"].width = 90
     row = 0
     for row, (text, font) in enumerate(lines, start=1):  # one merged, wrapped cell A:B each

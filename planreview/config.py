@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -94,20 +95,13 @@ def load_config(path: Path | None) -> Config:
             [error(f"Die Konfigurationsdatei ist kein gültiges TOML ({exc}).", **where)]
         ) from None
     problems = []
+    _unknown(data, ("report", "fields", "statuses", "revision", "collection"), "", problems, where)
     report = _table(data, "report", problems, where)
+    _unknown(report, (*REPORT_KEYS, "vorlage"), "report", problems, where)
     vorlage = _table(report, "vorlage", problems, where)
+    _unknown(vorlage, VORLAGE_KEYS, "report.vorlage", problems, where)
     texts = {}
-    for key in (
-        "city",
-        "office",
-        "concept",
-        "subtitle",
-        "language",
-        "file_name",
-        "date",
-        "logo",
-        "colour",
-    ):
+    for key in REPORT_KEYS:
         if key in report:
             texts[key] = _text(report[key], f"report.{key}", problems, where)
     if texts.get("language", "de") not in LANGUAGES:
@@ -137,7 +131,15 @@ def load_config(path: Path | None) -> Config:
             )
     if texts.get("logo"):
         logo = (path.parent / texts["logo"]).resolve()
-        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+        if not logo.is_file():
+            problems.append(
+                error(
+                    f"report.logo: Die Datei {texts['logo']} gibt es neben review.toml nicht.",
+                    value=texts["logo"],
+                    **where,
+                )
+            )
+        elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
             problems.append(
                 error(
                     "report.logo nennt keine Bilddatei.",
@@ -151,11 +153,22 @@ def load_config(path: Path | None) -> Config:
         problems.append(
             error("report.colour muss eine Farbe wie #1d3c5a sein.", value=texts["colour"], **where)
         )
+    if isinstance(vorlage.get("meeting_date"), dt.date):  # a TOML date: 2021-03-11 unquoted
+        vorlage = {**vorlage, "meeting_date": vorlage["meeting_date"].isoformat()}
     vorlage_values = {
         k: _text(vorlage[k], f"report.vorlage.{k}", problems, where)
-        for k in ("number", "committee", "meeting_date")
+        for k in VORLAGE_KEYS
         if k in vorlage
     }
+    if vorlage_values.get("meeting_date") and not _is_date(vorlage_values["meeting_date"]):
+        problems.append(
+            error(
+                "report.vorlage.meeting_date ist kein Datum.",
+                value=vorlage_values["meeting_date"],
+                accepted="2021-03-11 oder 11.03.2021",
+                **where,
+            )
+        )
     fields = tuple(_fields(data.get("fields", []), problems, where))
     statuses = data.get("statuses")
     vocabulary = Vocabulary(_statuses(statuses, problems, where)) if statuses else Vocabulary()
@@ -251,6 +264,45 @@ def _revision(table: dict, problems, where) -> Revision:
     return Revision(**values)
 
 
+REPORT_KEYS = ("city", "office", "concept", "subtitle", "language", "file_name", "date", "logo",
+               "colour")  # fmt: skip
+VORLAGE_KEYS = ("number", "committee", "meeting_date")
+FIELD_KEYS = ("code", "name")
+STATUS_KEYS = ("label", "kind", "aliases", "colour", "symbol")
+# Colours for configured statuses without one: distinct, and the charts add hatching anyway.
+PALETTE = ("#b8b8b8", "#f2c14e", "#5b9bd5", "#4c9a5b", "#2e6b3a", "#c27c2c", "#8c3b3b",
+           "#7b5ea7", "#3fa7a0")  # fmt: skip
+
+
+def _unknown(table, allowed, prefix: str, problems, where) -> None:
+    """A misspelt key would silently be ignored: name it, with the closest known one."""
+    if not isinstance(table, dict):
+        return
+    for key in table:
+        if key in allowed:
+            continue
+        name = f"{prefix}.{key}" if prefix else key
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        problems.append(
+            error(
+                f"„{name}“ ist keine bekannte Einstellung."
+                + (f" Meinten Sie „{close[0]}“?" if close else ""),
+                accepted=", ".join(allowed),
+                **where,
+            )
+        )
+
+
+def _is_date(text: str) -> bool:
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            dt.datetime.strptime(text, pattern)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
 def _safe_name(name: str) -> bool:
     return bool(name) and all(c.isalnum() or c in "-_" for c in name)
 
@@ -276,6 +328,7 @@ def _fields(items, problems, where):
         if not isinstance(item, dict) or "name" not in item:
             problems.append(error(f"[[fields]] Nr. {n} braucht einen Namen (name).", **where))
             continue
+        _unknown(item, FIELD_KEYS, "fields", problems, where)
         code = _text(item.get("code", str(n)), "fields.code", problems, where)
         name = _text(item["name"], "fields.name", problems, where)
         if code in seen:
@@ -292,6 +345,7 @@ def _statuses(items, problems, where) -> tuple[Status, ...]:
                 error(f"[[statuses]] Nr. {n} braucht eine Bezeichnung (label).", **where)
             )
             continue
+        _unknown(item, STATUS_KEYS, "statuses", problems, where)
         kind = item.get("kind", "open")
         if kind not in KINDS:
             problems.append(
@@ -308,7 +362,9 @@ def _statuses(items, problems, where) -> tuple[Status, ...]:
                 label=str(item["label"]),
                 kind=kind,
                 aliases=tuple(str(a) for a in item.get("aliases", ())),
-                colour=str(item.get("colour", default.colour if default else "#888888")),
+                colour=str(
+                    item.get("colour", default.colour if default else PALETTE[n % len(PALETTE)])
+                ),
                 symbol=str(item.get("symbol", default.symbol if default else "")),
             )
         )

@@ -163,5 +163,33 @@ def test_bad_logo_and_colour_are_config_errors(inputs, tmp_path):
     )
     code, _, err = run_cli("check", "--inputs", str(folder))
     assert code == 1
-    assert "report.logo nennt keine Bilddatei." in err
+    assert "report.logo: Die Datei fehlt.png gibt es neben review.toml nicht." in err
     assert "report.colour muss eine Farbe wie #1d3c5a sein." in err
+
+
+def test_misspelt_settings_are_named_not_ignored(tmp_path):
+    config = tmp_path / "review.toml"
+    config.write_text(
+        '[reprot]\ncity = "x"\n[report]\ncitty = "y"\n[report.vorlage]\n'
+        'meeting_date = "morgen"\n[[statuses]]\nlabel = "offen"\ncolor = "#123456"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", "--inputs", str(tmp_path), "--config", str(config))
+    assert code == 1
+    assert "„reprot“ ist keine bekannte Einstellung. Meinten Sie „report“?" in err
+    assert "„report.citty“ ist keine bekannte Einstellung. Meinten Sie „city“?" in err
+    assert "report.vorlage.meeting_date ist kein Datum. Erlaubt: 2021-03-11 oder 11.03.2021." in err
+    assert "„statuses.color“ ist keine bekannte Einstellung. Meinten Sie „colour“?" in err
+
+
+def test_configured_statuses_without_colour_get_distinct_colours(tmp_path):
+    from planreview.config import load_config
+
+    config = tmp_path / "review.toml"
+    config.write_text(
+        '[[statuses]]\nlabel = "geplant"\n[[statuses]]\nlabel = "läuft"\n'
+        '[[statuses]]\nlabel = "fertig"\nkind = "done"\n',
+        encoding="utf-8",
+    )
+    colours = [s.colour for s in load_config(config).vocabulary.statuses]
+    assert len(set(colours)) == 3

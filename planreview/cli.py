@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except OSError as exc:
         if args.verbose:
             raise
-        print(f"Fehler: {exc.strerror or exc} ({exc.filename or ''})", file=stderr)
+        print(f"Fehler: {_os_message(exc)}", file=stderr)
         return 1
     except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
         if args.verbose:
@@ -127,6 +127,26 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             file=stderr,
         )
         return 1
+
+
+def _measures_read(comparison) -> str:
+    """ "49 Maßnahmen", or "50 Maßnahmen, davon 39 ohne Rückmeldung" with --allow-missing."""
+    text = _count(len(comparison.entries), "Maßnahme", "Maßnahmen")
+    unanswered = len(comparison.current.unanswered)
+    return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
+
+
+def _os_message(exc: OSError) -> str:
+    """A failed file operation in German, naming the file (not a temporary one of ours)."""
+    name = exc.filename or ""
+    texts = {
+        PermissionError: f"Keine Berechtigung für {name}.",
+        IsADirectoryError: f"{name} ist ein Ordner, keine Datei.",
+        NotADirectoryError: f"Ein Teil von {name} ist eine Datei, kein Ordner.",
+        FileNotFoundError: f"{name} gibt es nicht.",
+        FileExistsError: f"{name} gibt es schon (als Datei).",
+    }
+    return texts.get(type(exc), f"{exc.strerror or exc} ({name})")
 
 
 def _setup_logging(args, stderr) -> None:
@@ -149,6 +169,16 @@ def _analyse(args) -> Analysis:
 
 def run_build(args, stdout, stderr) -> int:
     started = time.perf_counter()
+    if args.templates and not (args.templates / "report.html.j2").is_file():
+        raise InputError(
+            [
+                Problem(
+                    Severity.ERROR,
+                    f"Im Vorlagen-Ordner {args.templates} fehlt report.html.j2 (eine Kopie von "
+                    "templates/ wird erwartet).",
+                )
+            ]
+        )
     log.info("[1/4] Eingaben lesen und prüfen")
     analysis = _analyse(args)
     if not analysis.ok:
@@ -162,6 +192,14 @@ def run_build(args, stdout, stderr) -> int:
     from . import export  # noqa: PLC0415 - keep `check` free of rendering imports
 
     comparison = analysis.comparison
+    out = args.out or _default_out(analysis, ".pdf")
+    xlsx = None
+    if args.xlsx is not None:
+        xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
+    outputs = [args.json, args.html, xlsx, None if args.no_pdf else out]
+    problems = export.output_problems([p for p in outputs if p is not None])
+    if problems:
+        raise InputError(problems)
     log.info(
         "[2/4] %d mit %d verglichen: %d Maßnahmen",
         comparison.year,
@@ -171,10 +209,9 @@ def run_build(args, stdout, stderr) -> int:
     if args.json:
         export.write_atomic(args.json, export.summary_json(analysis))
         log.info("JSON geschrieben: %s", args.json)
-    if args.xlsx is not None:
+    if xlsx is not None:
         from .workbook import write_comparison  # noqa: PLC0415
 
-        xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
         write_comparison(analysis, xlsx)
         print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
     if args.no_pdf and not args.html:
@@ -209,11 +246,10 @@ def run_build(args, stdout, stderr) -> int:
         for message in exc.messages:
             print(f"  {message}", file=stderr)
         return 1
-    out = args.out or Path("reports") / f"{analysis.config.file_name}-{comparison.year}.pdf"
     export.write_atomic(out, pdf)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
     print(
-        f"Bericht geschrieben: {out} ({pages} Seiten, {len(comparison.entries)} Maßnahmen, "
+        f"Bericht geschrieben: {out} ({pages} Seiten, {_measures_read(comparison)}, "
         f"{_count(warnings, 'Warnung')}, {time.perf_counter() - started:.1f} s)",
         file=stdout,
     )
@@ -223,6 +259,8 @@ def run_build(args, stdout, stderr) -> int:
 def run_verify(args, stdout) -> int:
     from .verify import verify  # noqa: PLC0415 - pikepdf only for this command
 
+    if args.pdf.is_dir():
+        raise InputError([Problem(Severity.ERROR, f"{args.pdf} ist ein Ordner, keine PDF-Datei.")])
     if not args.pdf.is_file():
         raise InputError([Problem(Severity.ERROR, f"Die Datei {args.pdf} gibt es nicht.")])
     try:

@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from .compare import CLASSES, Comparison, count_by_status, field_order
-from .pipeline import Analysis
-from .problems import Severity
+from .pipeline import Analysis, gc_paused
+from .problems import Problem, Severity, error
 
 CHANGE_KEYS = (
     "new",
@@ -30,8 +30,11 @@ assert set(CLASSES) <= set(CHANGE_KEYS)
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:  # name the report, not our temporary file
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -44,13 +47,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def output_problems(paths) -> list[Problem]:
+    """Why an output could not be written, found before any work is done: so a run never
+    stops after minutes of rendering, or after writing only some of its files."""
+    problems = []
+    for path in paths:
+        where = {"file": str(path)}
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # the nearest folder that exists: the rest will be created
+        if path.is_dir():
+            problems.append(error("Das ist ein Ordner; bitte einen Dateinamen angeben.", **where))
+        elif not folder.is_dir():
+            problems.append(error(f"{folder} ist eine Datei, kein Ordner.", **where))
+        elif not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            problems.append(error(f"In {folder} darf nicht geschrieben werden.", **where))
+    return problems
+
+
 def summary(analysis: Analysis) -> dict:
     comparison: Comparison = analysis.comparison
     config = analysis.config
     current = comparison.current
-    by_field: dict[str, int] = {}
-    for name in field_order(config, current):
-        by_field[name] = sum(1 for m in current.answered if m.field == name)
+    answered: dict[str, int] = {}
+    for m in current.answered:
+        answered[m.field] = answered.get(m.field, 0) + 1
+    by_field = {name: answered.get(name, 0) for name in field_order(config, current)}
     return {
         "year": comparison.year,
         "previous_year": comparison.previous_year,
@@ -136,4 +158,5 @@ def sorted_ids(ids) -> list[str]:
 
 
 def summary_json(analysis: Analysis) -> bytes:
-    return (json.dumps(summary(analysis), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    with gc_paused():  # a dict per measure, no cycles: see pipeline.gc_paused
+        return (json.dumps(summary(analysis), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

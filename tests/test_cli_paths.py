@@ -51,3 +51,30 @@ def test_allow_missing_lists_unanswered_measures_and_leaves_them_out(tmp_path):
     code, out, _ = run_cli("check", "--inputs", str(tmp_path), "--allow-missing")
     assert code == 0
     assert "  Noch keine Rückmeldung (1):\n    VHS: 1.2 Maßnahme 1.2\n" in out
+
+
+def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path):
+    write_xlsx(tmp_path / "in" / "Stand_2019.xlsx", measure_rows({"1.1": "laufend"}))
+    write_xlsx(tmp_path / "in" / "Stand_2020.xlsx", measure_rows({"1.1": "umgesetzt"}))
+    blocker = tmp_path / "datei"
+    blocker.write_text("x", encoding="utf-8")
+    good = tmp_path / "ok.json"
+    code, out, err = run_cli(
+        "build", "--inputs", str(tmp_path / "in"), "--json", str(good),
+        "--out", str(blocker / "bericht.pdf"), "--html", str(tmp_path), "-q",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert f"{tmp_path}\n  Fehler: Das ist ein Ordner; bitte einen Dateinamen angeben." in err
+    assert f"Fehler: {blocker} ist eine Datei, kein Ordner." in err
+    assert not good.exists()  # nothing half done
+
+
+def test_missing_templates_folder_and_verify_on_a_folder(tmp_path):
+    code, _, err = run_cli("build", "--templates", str(tmp_path / "nope"), "-q")
+    assert code == 1
+    assert f"Im Vorlagen-Ordner {tmp_path / 'nope'} fehlt report.html.j2" in err
+    code, _, err = run_cli("verify", str(tmp_path))
+    assert (code, err.strip()) == (
+        1,
+        f"Allgemein\n  Fehler: {tmp_path} ist ein Ordner, keine PDF-Datei.",
+    )

@@ -134,7 +134,25 @@ def compare(
             problems.extend(_renamed(m, prev, previous.year))
     ids = {m.id for m in current.measures}
     removed = tuple(m for m in previous.measures if m.id not in ids)
+    problems.extend(_renumbered(entries, removed, previous.year))
     return Comparison(current, previous, tuple(entries), removed, tuple(problems), history)
+
+
+def _renumbered(entries: list[Entry], removed: tuple[Measure, ...], previous_year: int):
+    """A "new" measure with the title of one no longer reported: most likely a mistyped Nr.
+    ("1.1." for "1.1"), which would otherwise count one measure as new and one as gone."""
+    gone = {m.title.casefold(): m for m in removed if m.title}
+    for e in entries:
+        old = gone.get(e.measure.title.casefold()) if e.change == "new" else None
+        if old is not None:
+            yield warning(
+                f"Maßnahme {e.measure.id} ist neu, trägt aber denselben Titel wie Nr. {old.id} "
+                f"von {previous_year}, die nicht mehr berichtet wird. Ist die Nr. vertippt? Dann "
+                f"bitte {old.id} eintragen; sonst zählt der Bericht eine neue und eine "
+                "weggefallene Maßnahme.",
+                value=e.measure.id,
+                **e.measure.source.where(),
+            )
 
 
 def _renamed(m: Measure, prev: Measure, previous_year: int) -> list[Problem]:

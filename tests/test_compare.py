@@ -415,3 +415,18 @@ def test_configured_vocabulary_drives_classes_and_counts():
         "ruht": 1,
         "gestrichen": 1,
     }
+
+
+def test_new_measure_with_the_title_of_a_removed_one_is_flagged():
+    before = year(2019, measure("1.1", IU, title="Sprachcafé"), measure("1.2", IU))
+    now = year(2020, measure("1.1.", UG, title="sprachcafé"), measure("1.3", IU))
+    result = compare(now, before, Config())
+    assert result.ids("new") == ["1.1.", "1.3"]
+    assert result.ids("removed") == ["1.1", "1.2"]
+    [problem] = result.problems  # 1.3 has its own title: no warning
+    assert problem.message == (
+        "Maßnahme 1.1. ist neu, trägt aber denselben Titel wie Nr. 1.1 von 2019, die nicht mehr "
+        "berichtet wird. Ist die Nr. vertippt? Dann bitte 1.1 eintragen; sonst zählt der Bericht "
+        "eine neue und eine weggefallene Maßnahme."
+    )
+    assert problem.severity is Severity.WARNING

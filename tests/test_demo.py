@@ -127,3 +127,10 @@ def test_demo_in_english(tmp_path):
     ):
         assert phrase in text, phrase
     assert "Seite 2 von" not in text and "Zusammenfassung" not in text
+
+
+def test_demo_pdf_passes_the_structure_checks(demo):
+    from planreview.verify import verify
+
+    out, _ = demo
+    assert [(c.name, c.detail) for c in verify(out / "report.pdf") if not c.ok] == []

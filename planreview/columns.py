@@ -45,7 +45,3 @@ _LOOKUP = {normalise_header(a): key for key, (_, names) in COLUMNS.items() for a
 def column_key(header: object) -> str | None:
     """The column a header names, or None for a column we do not use."""
     return _LOOKUP.get(normalise_header(header))
-
-
-def accepted_names(key: str) -> str:
-    return ", ".join(f"„{name}“" for name in COLUMNS[key][1])

@@ -22,6 +22,7 @@ from .config import REVISION_RULES, Config
 from .history import STALLED_REVIEWS
 from .indicators import Indicator, Indicators, format_number
 from .labels import TEMPLATES, Labels, load_labels
+from .problems import shorten
 from .values import natural_key
 
 RULE_NAMES = {
@@ -64,17 +65,17 @@ def hint_text(hint: RevisionHint, labels: Labels, number=format_number) -> str:
         if v["target_year"]:
             target += " " + labels("by_year", year=v["target_year"])
         words |= {
-            "name": _short(v["name"]),
+            "name": shorten(v["name"]),
             "area": f" ({v['area']})" if v["area"] else "",
             "before": number(v["before"], v["decimals"]) + unit,
             "now": number(v["now"], v["decimals"]) + unit,
             "target": target,
-            "field": _short(hint.field),
+            "field": shorten(hint.field),
             "year": v["year"],
             "previous": v["previous"],
         }
         return labels("hint_indicator", **words)
-    words["measure"] = labels("hint_measure", id=hint.id, title=_short(hint.title))
+    words["measure"] = labels("hint_measure", id=hint.id, title=shorten(hint.title))
     if v.get("status"):
         words["status"] = labels.status(v["status"])
     if v.get("since"):
@@ -89,10 +90,6 @@ def hint_text(hint: RevisionHint, labels: Labels, number=format_number) -> str:
         )
     other = {k: x for k, x in v.items() if k not in words and k not in ("since_start", "last")}
     return labels(f"hint_{hint.rule}", **words, **other)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def revision_hints(

@@ -340,10 +340,6 @@ class Indicators:
 # ------------------------------------------------------------------------------ reading
 
 
-def is_indicator_sheet(name: str) -> bool:
-    return normalise_header(name) == INDICATOR_NAME
-
-
 def read_indicator_file(path: Path, name: str) -> tuple[tuple[RawSheet, ...], tuple[Problem, ...]]:
     """Every sheet of an `indikatoren.*` file, read with load's reader."""
     try:

@@ -74,13 +74,11 @@ class InputError(Exception):
         super().__init__("; ".join(p.text() for p in self.problems if p.is_error))
 
 
-def errors(problems) -> list[Problem]:
-    return [p for p in problems if p.is_error]
-
-
 def quote(value: object) -> str:
     """German quotation marks around a value, shortened when very long."""
-    text = str(value)
-    if len(text) > 80:
-        text = text[:77] + "…"
-    return f"„{text}“"
+    return f"„{shorten(str(value))}“"
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A long cell text cut for a message: the start says which one it is."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"

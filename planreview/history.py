@@ -149,24 +149,27 @@ def build_history(years: Iterable[YearData], config: Config) -> History:
     open_labels = set(vocabulary.labels_of("open"))
     fields = _field_order(config, ordered)
     counts, shares = [], []
+    per_field = []  # per year: field -> [done, with a status]; one pass over the measures
     for data in ordered:
+        answered = data.answered
         by_status = dict.fromkeys(labels, 0)
-        for m in data.answered:
+        in_fields: dict[str, list[int]] = {}
+        for m in answered:
             by_status[m.status] = by_status.get(m.status, 0) + 1
+            tally = in_fields.setdefault(m.field, [0, 0])
+            tally[0] += m.status in done_labels
+            tally[1] += 1
+        per_field.append(in_fields)
         done = sum(n for label, n in by_status.items() if label in done_labels)
         counts.append(
             YearCounts(
-                data.year, tuple(by_status.items()), done, len(data.measures) - len(data.answered)
+                data.year, tuple(by_status.items()), done, len(data.measures) - len(answered)
             )
         )
     for name in fields:
-        for data in ordered:
-            in_field = [m for m in data.answered if m.field == name]
-            shares.append(
-                FieldShare(
-                    name, data.year, sum(m.status in done_labels for m in in_field), len(in_field)
-                )
-            )
+        for data, in_fields in zip(ordered, per_field, strict=True):
+            done, total = in_fields.get(name, (0, 0))
+            shares.append(FieldShare(name, data.year, done, total))
     reporting = ordered[-1].year
     seen: dict[str, list] = {}
     latest = {}

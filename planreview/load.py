@@ -318,9 +318,16 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
             continue
         rows[0] = _without_bom([_cell(v) for v in rows[0]])
         sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
-            [_value(_cell(v)) for v in row] for row in rows[1:]
-        ]
+            [None if v == "" else _plain(v) for v in row] for row in rows[1:]
+        ]  # "": an empty cell, the most common value
     return sheets
+
+
+def _plain(value):
+    """_value(_cell(value)), in one call: this runs for every cell read."""
+    if isinstance(value, str):
+        return None if value in _NA_TEXTS else value.strip() or None
+    return _value(_cell(value))
 
 
 def _cell(value):

@@ -150,16 +150,23 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     headers = {c.key: c.header for c in table.columns if c.key}
     match = _remembered(vocabulary.match)
     kinds = {s.label: s.kind for s in vocabulary.statuses}
+    fields: dict[str, str | None] = {}  # field cell as written -> configured name
+    file, sheet = table.file, table.sheet
     for row_number, values in table.rows:
+        for v in values:  # is_blank inlined: this loop runs for every cell read
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                break
+        else:
+            blank += 1
+            continue
         cells = {}
         for key, position in used:
             value = values[position] if position < len(values) else None
-            cells[key] = None if is_blank(value) else value
-        source = Source(table.file, table.sheet, row_number)
-        where = source.where()
-        if all(is_blank(v) for v in values):
-            blank += 1
-            continue
+            if isinstance(value, str) and not value.strip():
+                value = None
+            cells[key] = value
+        source = Source(file, sheet, row_number)
+        where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
         if cells.get("field") is not None:
             last_field = cells["field"]
         elif "field" in cells:
@@ -183,7 +190,10 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
                 skipped.append(SkippedRow(source, "keine Nr. (Fehler)"))
             continue
-        measure_id, id_was_number = _measure_id(raw_id, headers["id"], where, problems)
+        if isinstance(raw_id, str):  # the usual case, as in _measure_id
+            measure_id, id_was_number = as_text(raw_id), False
+        else:
+            measure_id, id_was_number = _measure_id(raw_id, headers["id"], where, problems)
         if measure_id is None:
             skipped.append(SkippedRow(source, "Nr. nicht lesbar (Fehler)"))
             continue
@@ -196,16 +206,20 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        status = _status(
-            cells.get("status"),
-            measure_id,
-            headers["status"],
-            where,
-            vocabulary,
-            allow_missing,
-            problems,
-            match,
-        )
+        raw_status = cells.get("status")
+        status_written = as_text(raw_status)
+        status = match(status_written) if raw_status is not None else None
+        if status is None:  # no status or an unknown word: _status says what is wrong
+            status = _status(
+                raw_status,
+                measure_id,
+                headers["status"],
+                where,
+                vocabulary,
+                allow_missing,
+                problems,
+                match,
+            )
         end_raw = cells.get("end")
         end_year = None
         if end_raw is not None and not is_open_ended(end_raw):
@@ -238,6 +252,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             headers.get("field", ""),
             where,
             problems,
+            fields,
         )
         measures.append(
             Measure(
@@ -254,7 +269,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 end_year=end_year,
                 note=as_text(cells.get("note")),
                 reason=reason,
-                status_written=as_text(cells.get("status")),
+                status_written=status_written,
                 id_was_number=id_was_number,
             )
         )
@@ -347,9 +362,12 @@ def _status(
     return status
 
 
-def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, where, problems):
+def resolve_field(
+    text, measure_id, config_fields: tuple[Field, ...], header, where, problems, known=None
+):
     """The Handlungsfeld's configured name for a cell ("3", "3 Wohnen", "Wohnen"), or the
-    text as written; without a cell, the field whose code prefixes the ID ("3.2" -> 3)."""
+    text as written; without a cell, the field whose code prefixes the ID ("3.2" -> 3).
+    `known` (a dict, per table) remembers what each cell text resolved to."""
     if not config_fields:
         return text or NO_FIELD
     if not text:
@@ -358,7 +376,12 @@ def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, wh
             if f.code == prefix:
                 return f.name
         return NO_FIELD
-    found = _configured_field(text, config_fields)
+    if known is None:
+        found = _configured_field(text, config_fields)
+    elif text in known:
+        found = known[text]
+    else:
+        found = known[text] = _configured_field(text, config_fields)
     if found is not None:
         return found
     problems.append(
@@ -374,9 +397,8 @@ def resolve_field(text, measure_id, config_fields: tuple[Field, ...], header, wh
     return text
 
 
-@functools.lru_cache(maxsize=4096)
 def _configured_field(text: str, config_fields: tuple[Field, ...]) -> str | None:
-    """The configured field a cell names, None if none (remembered: cells repeat per row)."""
+    """The configured field a cell names, None if none."""
     wanted = normalise_header(text)
     for code, name, f in _normalised_fields(config_fields):
         if wanted in (name, code) or (wanted.startswith(code) and wanted[len(code) :] == name):

@@ -32,7 +32,7 @@ def is_blank(value) -> bool:
 def as_text(value) -> str:
     """Any cell as display text: 3.0 -> "3", dates as 31.12.2020."""
     if isinstance(value, str):  # the usual case first
-        return " ".join(str(value).split())
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -3,6 +3,7 @@ and files that cannot be read. Workbooks are built in each test; expected values
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import openpyxl
@@ -546,3 +547,46 @@ def test_cp1252_csv_keeps_umlauts_in_headers(tmp_path):
         "Bürgerbüro",
         "Änderung ab März",
     )
+
+
+def _cells_as_pandas_read_them(path) -> dict[str, list[list]]:
+    """How load read workbooks before it called calamine directly: pandas.read_excel."""
+    frames = pd.read_excel(
+        path, sheet_name=None, header=None, engine="calamine", dtype=object, nrows=load.MAX_ROWS + 1
+    )
+    return {
+        str(name): [
+            [load._clean(v) for v in row]
+            for row in frame.astype(object).where(frame.notna(), None).values.tolist()
+        ]
+        for name, frame in frames.items()
+    }
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_cells_are_read_as_pandas_read_them(tmp_path, suffix):
+    """Same values as through pandas: whole numbers as int, dates as datetime, pandas'
+    missing-value words („NA“, „None“, „n/a“ …) as empty, a BOM in the first cell dropped."""
+    rows = [
+        ["\ufeffNr.", "NA", " NA ", "None", "null", "n/a", "#N/A", "", "  ", "x"],
+        [1.10, 3.0, 1e20, True, False, dt.date(2020, 1, 2), dt.datetime(2020, 1, 2, 3, 4)],
+        [-0.0, 0.1, -5, "1.10", "nan", "\ufeffB", " 2.5 ", None, "fortlaufend"],
+    ]
+    rows = [row + [None] * (10 - len(row)) for row in rows]
+    path = tmp_path / f"a{suffix}"
+    if suffix == ".xlsx":
+        workbook = openpyxl.Workbook()
+        workbook.active.title = "Maßnahmen"
+        for row in rows:
+            workbook.active.append(row)
+        workbook.active["C7"] = "unten"
+        workbook.create_sheet("Leer")
+        workbook.save(path)
+    else:
+        with pd.ExcelWriter(path, engine="odf") as writer:
+            pd.DataFrame(rows).to_excel(writer, header=False, index=False, sheet_name="Maßnahmen")
+    read = load._read_sheets(path)
+    assert read == _cells_as_pandas_read_them(path)
+    assert read["Maßnahmen"][0][:3] == ["Nr.", None, "NA"]
+    if suffix == ".xlsx":
+        assert [type(v) for v in read["Maßnahmen"][1][:3]] == [float, int, int]

@@ -167,10 +167,12 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             cells[key] = value
         source = Source(file, sheet, row_number)
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
+        filled_down = False
         if cells.get("field") is not None:
             last_field = cells["field"]
         elif "field" in cells:
             cells["field"] = last_field  # merged cells / grouped lists: the value above counts
+            filled_down = last_field is not None
         raw_id = cells.get("id")
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
@@ -254,6 +256,8 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             problems,
             fields,
         )
+        if filled_down:
+            problems.extend(_prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
             Measure(
                 id=measure_id,
@@ -360,6 +364,21 @@ def _status(
         )
         return None
     return status
+
+
+def _prefix_disagrees(measure_id, field, config_fields, where):
+    """A Handlungsfeld taken from the row above while the Nr. names another field ("3.9"
+    under field 9): the value above counts, as documented, but the clerk should look."""
+    prefix = measure_id.split(".")[0].strip()
+    own = next((f for f in config_fields if f.code == prefix), None)
+    if own is not None and own.name != field:
+        yield warning(
+            f"Maßnahme {measure_id} steht ohne eigenes Handlungsfeld unter „{field}“ und wird "
+            f"dort gezählt; ihre Nr. gehört aber zu Handlungsfeld {own.code} „{own.name}“. "
+            "Bitte Nr. oder Handlungsfeld prüfen.",
+            value=measure_id,
+            **where,
+        )
 
 
 def resolve_field(

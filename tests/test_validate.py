@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from conftest import HEADER, measure_rows, write_xlsx
 
-from planreview.config import Config, load_config
+from planreview.config import Config, Field, load_config
 from planreview.load import InputFile, read_file
 from planreview.pipeline import analyse
 from planreview.problems import Severity
@@ -552,3 +552,25 @@ def test_every_row_is_a_measure_or_skipped(tmp_path):
     assert sum(s.measures for s in current.sheets) == len(current.measures)
     old = summaries[("2019/a.xlsx", "Maßnahmen")]
     assert (old.rows, old.measures, old.skipped, old.blank_rows) == (2, 2, (), 0)
+
+
+def test_filled_down_field_that_disagrees_with_the_nr_is_a_warning(tmp_path):
+
+    header = ["Nr.", "Handlungsfeld", "Maßnahme", "Status"]
+    rows = [header, ["9.1", "Sprache", "A", "laufend"], ["3.9", None, "B", "laufend"]]
+    write_xlsx(tmp_path / "Stand_2019.xlsx", rows)
+    write_xlsx(tmp_path / "Stand_2020.xlsx", rows)
+    config = Config(fields=(Field("3", "Wohnen"), Field("9", "Sprache")))
+    analysis = analyse(tmp_path, config)
+    assert analysis.ok
+    # the documented rule holds: the value above counts
+    assert [(m.id, m.field) for m in analysis.years[0].measures] == [
+        ("3.9", "Sprache"),
+        ("9.1", "Sprache"),
+    ]
+    messages = [p.text() for p in analysis.problems if p.file == "Stand_2020.xlsx"]
+    assert messages == [
+        "Stand_2020.xlsx, Blatt „Maßnahmen“, Zeile 3: Maßnahme 3.9 steht ohne eigenes "
+        "Handlungsfeld unter „Sprache“ und wird dort gezählt; ihre Nr. gehört aber zu "
+        "Handlungsfeld 3 „Wohnen“. Bitte Nr. oder Handlungsfeld prüfen."
+    ]

@@ -257,11 +257,13 @@ def render_pdf(
     with _collect_errors() as errors:
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
         pdf = document.write_pdf(**options)
+    pages = len(document.pages)
+    del document  # the laid-out pages are the largest thing in memory: free them first
     if errors:
         raise RenderError(errors)
     from .furniture import mark_furniture  # noqa: PLC0415 - pikepdf only when writing a PDF
 
-    return mark_furniture(pdf), len(document.pages)
+    return mark_furniture(pdf), pages
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from .columns import normalise_header
 from .config import Config
 from .load import HEADER_SEARCH_ROWS, MAX_ROWS, RawSheet
 from .problems import Problem, error, note, quote, warning
-from .validate import NO_FIELD, SkippedRow, Source, resolve_field
+from .validate import NO_FIELD, SkippedRow, Source, count_per_sheet, resolve_field
 from .values import as_text, is_blank, year_of
 
 INDICATOR_NAME = load.INDICATORS  # sheet name and file stem, compared normalised
@@ -397,10 +397,7 @@ def read_indicators(
             problems.append(_no_header(group))
     kept = _merge(rows, skips, year, problems)
     indicators = _indicators(kept, year, previous_year, problems)
-    counted: dict[tuple[str, str], int] = {}
-    for r in kept:
-        key = (r.source.file, r.source.sheet)
-        counted[key] = counted.get(key, 0) + 1
+    counted = count_per_sheet(r.source for r in kept)
     sheets = [
         replace(
             s,

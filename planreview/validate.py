@@ -56,6 +56,15 @@ class Measure:
     id_was_number: bool = False  # the ID cell held a number, not text
 
 
+def count_per_sheet(sources) -> dict[tuple[str, str], int]:
+    """How many records each (file, sheet) gave: the "read" side of a sheet's reconciliation."""
+    counted: dict[tuple[str, str], int] = {}
+    for source in sources:
+        key = (source.file, source.sheet)
+        counted[key] = counted.get(key, 0) + 1
+    return counted
+
+
 @dataclass(frozen=True)
 class SkippedRow:
     source: Source
@@ -122,14 +131,11 @@ def validate_year(
                 )
             )
     measures = _merge_duplicates(candidates, sheet_skips, problems)
-    per_sheet = {}
-    for m in measures:
-        key = (m.source.file, m.source.sheet)
-        per_sheet[key] = per_sheet.get(key, 0) + 1
+    counted = count_per_sheet(m.source for m in measures)
     sheets = [
         replace(
             s,
-            measures=per_sheet.get((s.file, s.sheet), 0),
+            measures=counted.get((s.file, s.sheet), 0),
             skipped=tuple(sheet_skips[(s.file, s.sheet)]),
         )
         for s in sheets

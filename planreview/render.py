@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
-CHANGE_ORDER = REPORT_ORDER
-
 
 def report_date(analysis: Analysis) -> dt.date:
     """The date on the report: from the config, SOURCE_DATE_EPOCH, the newest document date of
@@ -106,7 +104,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     fields_now = count_by_field(current, config, order)
     fields_before = count_by_field(previous, config, order)
     done = vocabulary.labels_of("done")
-    changes = {key: comparison.entries_of(key) for key in CHANGE_ORDER if key != "removed"}
+    changes = {key: comparison.entries_of(key) for key in REPORT_ORDER if key != "removed"}
     changes[NO_RESPONSE] = comparison.entries_of(NO_RESPONSE)
     chapters = [
         (name, [e for e in comparison.entries if e.measure.field == name]) for name in order
@@ -166,7 +164,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "change_labels": labels.changes,
         "language": labels.language,
         "logo": logo_uri(config),
-        "change_order": CHANGE_ORDER,
+        "change_order": REPORT_ORDER,
         "chapters": chapters,
         "status_chart": charts.data_uri(status_chart),
         "fields_chart": charts.data_uri(fields_chart),

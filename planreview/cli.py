@@ -181,8 +181,8 @@ def run_build(args, stdout, stderr) -> int:
         )
     log.info("[1/4] Eingaben lesen und prüfen")
     analysis = _analyse(args)
-    if not analysis.ok:
-        print_problems(analysis.problems, stderr)
+    if not analysis.ok:  # what stops the report, not the notes: those are in `check`
+        print_problems([p for p in analysis.problems if p.severity is not Severity.NOTE], stderr)
         print(
             f"\nKein Bericht erstellt: {len(analysis.errors)} Fehler. Details mit "
             "„python review.py check“.",

@@ -78,3 +78,18 @@ def test_missing_templates_folder_and_verify_on_a_folder(tmp_path):
         1,
         f"Allgemein\n  Fehler: {tmp_path} ist ein Ordner, keine PDF-Datei.",
     )
+
+
+def test_a_refused_build_shows_what_stops_it_not_the_notes(tmp_path):
+    write_xlsx(tmp_path / "Stand_2019.xlsx", measure_rows({"1.1": "laufend"}))
+    rows = measure_rows({"1.1": "in umsetzng"})
+    rows[0].append("Ansprechperson")  # an ignored column: a note in `check`
+    write_xlsx(tmp_path / "Stand_2020.xlsx", rows)
+    code, _, err = run_cli("build", "--inputs", str(tmp_path), "-q")
+    assert code == 1
+    assert "„in umsetzng“ ist kein bekannter Status. Meinten Sie „in Umsetzung“?" in err
+    assert "Hinweis:" not in err and "Ansprechperson" not in err
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert (
+        "Hinweis: Blatt „Maßnahmen“, Zeile 1: Nicht ausgewertete Spalten: „Ansprechperson“." in out
+    )

@@ -118,6 +118,15 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             raise
         print(f"Fehler: {_os_message(exc)}", file=stderr)
         return 1
+    except ImportError as exc:  # e.g. a package missing from the virtualenv
+        if args.verbose:
+            raise
+        print(
+            f"Fehler: Die Installation ist unvollständig, das Python-Paket „{exc.name}“ fehlt. "
+            "Bitte „make report“ oder „pip install -r requirements.txt“ ausführen.",
+            file=stderr,
+        )
+        return 1
     except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
         if args.verbose:
             raise

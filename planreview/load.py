@@ -279,6 +279,8 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
         )
     try:
         return _read_workbook(path)
+    except ImportError:
+        raise  # a broken installation, not a broken file: the CLI says how to repair it
     except Exception as exc:  # calamine reports corrupt files with many exception types
         log.debug("reading %s failed", path, exc_info=True)
         text = str(exc).lower()

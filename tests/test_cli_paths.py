@@ -93,3 +93,20 @@ def test_a_refused_build_shows_what_stops_it_not_the_notes(tmp_path):
     assert (
         "Hinweis: Blatt „Maßnahmen“, Zeile 1: Nicht ausgewertete Spalten: „Ansprechperson“." in out
     )
+
+
+def test_a_missing_package_is_named_as_an_installation_problem(tmp_path, monkeypatch):
+    """Before: a virtualenv without python-calamine called every workbook "beschädigt"."""
+    from planreview import load
+
+    def missing(path):
+        raise ModuleNotFoundError("No module named 'python_calamine'", name="python_calamine")
+
+    monkeypatch.setattr(load, "_read_workbook", missing)
+    write_xlsx(tmp_path / "Stand_2020.xlsx", measure_rows({"1.1": "laufend"}))
+    code, out, err = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 1
+    assert err == (
+        "Fehler: Die Installation ist unvollständig, das Python-Paket „python_calamine“ fehlt. "
+        "Bitte „make report“ oder „pip install -r requirements.txt“ ausführen.\n"
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .history import History, MeasurePath, build_history
-from .problems import Problem, quote, warning
+from .problems import Problem, Said, warning
 from .validate import Measure, YearData
 
 # Tested in this order; the first that applies is the measure's class.
@@ -115,8 +115,7 @@ def compare(
         if prev is not None and prev.status is None and not prev.status_written:
             problems.append(
                 warning(
-                    f"Maßnahme {m.id} hatte {previous.year} keine Rückmeldung; sie wird als neu "
-                    "gezählt.",
+                    Said("no_response_before", id=m.id, year=previous.year),
                     **m.source.where(),
                 )
             )
@@ -146,10 +145,7 @@ def _renumbered(entries: list[Entry], removed: tuple[Measure, ...], previous_yea
         old = gone.get(e.measure.title.casefold()) if e.change == "new" else None
         if old is not None:
             yield warning(
-                f"Maßnahme {e.measure.id} ist neu, trägt aber denselben Titel wie Nr. {old.id} "
-                f"von {previous_year}, die nicht mehr berichtet wird. Ist die Nr. vertippt? Dann "
-                f"bitte {old.id} eintragen; sonst zählt der Bericht eine neue und eine "
-                "weggefallene Maßnahme.",
+                Said("renumbered", id=e.measure.id, old=old.id, year=previous_year),
                 value=e.measure.id,
                 **e.measure.source.where(),
             )
@@ -160,16 +156,18 @@ def _renamed(m: Measure, prev: Measure, previous_year: int) -> list[Problem]:
     if prev.field != m.field:
         found.append(
             warning(
-                f"Maßnahme {m.id} steht jetzt im Handlungsfeld {quote(m.field)}, "
-                f"{previous_year} in {quote(prev.field)}. Ist die Nr. richtig?",
+                Said(
+                    "field_changed", id=m.id, field=m.field, year=previous_year, before=prev.field
+                ),
                 **m.source.where(),
             )
         )
     if prev.title.casefold() != m.title.casefold():
         found.append(
             warning(
-                f"Titel von Maßnahme {m.id} hat sich geändert: {previous_year} "
-                f"{quote(prev.title)}, jetzt {quote(m.title)}. Ist es dieselbe Maßnahme?",
+                Said(
+                    "title_changed", id=m.id, year=previous_year, before=prev.title, title=m.title
+                ),
                 **m.source.where(),
             )
         )

@@ -20,7 +20,7 @@ from . import load
 from .columns import normalise_header
 from .config import Config
 from .load import HEADER_SEARCH_ROWS, MAX_ROWS, RawSheet
-from .problems import Problem, error, note, quote, warning
+from .problems import Problem, Said, error, note, quote, warning
 from .validate import NO_FIELD, SkippedRow, Source, count_per_sheet, resolve_field
 from .values import as_text, is_blank, year_of
 
@@ -382,7 +382,7 @@ def read_indicators(
                 if len(group) > 1:
                     problems.append(
                         note(
-                            "Blatt ohne Kopfzeile mit Indikator, Jahr und Wert, nicht gelesen.",
+                            Said("indicator_sheet_without_header"),
                             file=raw.file,
                             sheet=raw.sheet,
                         )
@@ -488,7 +488,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         if key in columns:
             problems.append(
                 warning(
-                    f"Die Spalte ist doppelt (schon „{names[key]}“) und wird nicht gelesen.",
+                    Said("duplicate_column", first=names[key]),
                     column=shown,
                     **where_header,
                 )
@@ -501,7 +501,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
     if ignored:
         problems.append(
             note(
-                "Nicht ausgewertete Spalten: " + ", ".join(quote(h) for h in ignored) + ".",
+                Said("ignored_columns", columns=tuple(ignored)),
                 **where_header,
             )
         )
@@ -530,9 +530,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         if not name:
             filled = [v for v in values if not is_blank(v)]
             if len(filled) == 1 and raw_year is None and raw_value is None:
-                skipped.append(
-                    SkippedRow(source, f"Zwischenüberschrift: {quote(as_text(filled[0]))}")
-                )
+                skipped.append(SkippedRow(source, Said("skip_subheading", text=as_text(filled[0]))))
                 continue
             if last_name is None:
                 problems.append(
@@ -543,7 +541,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
                         **where,
                     )
                 )
-                skipped.append(SkippedRow(source, "kein Indikator (Fehler)"))
+                skipped.append(SkippedRow(source, Said("skip_no_indicator")))
                 continue
             name = last_name  # merged cells / one name over its years: the name above counts
         last_name = name
@@ -555,12 +553,12 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             fields[field_text] = resolve_field(
                 field_text, "", config.fields, names.get("field", ""), where, problems
             )
-        label = f"Indikator {quote(name)}"
+        label = Said("indicator", name=name)
         if raw_year is None:
             problems.append(
                 error(f"{label}: das Jahr fehlt.", column=names["year"], **where),
             )
-            skipped.append(SkippedRow(source, "kein Jahr (Fehler)"))
+            skipped.append(SkippedRow(source, Said("skip_no_year")))
             continue
         year = year_of(raw_year) if not isinstance(raw_year, str) else _year_text(raw_year)
         if year is None:
@@ -573,7 +571,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
                     **where,
                 )
             )
-            skipped.append(SkippedRow(source, "Jahr nicht lesbar (Fehler)"))
+            skipped.append(SkippedRow(source, Said("skip_year_unreadable")))
             continue
         number = parse_number(raw_value)
         if number is None:
@@ -586,10 +584,10 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
                     **where,
                 )
             )
-            skipped.append(SkippedRow(source, "Wert nicht lesbar (Fehler)"))
+            skipped.append(SkippedRow(source, Said("skip_value_unreadable")))
             continue
         if number.value is None:
-            skipped.append(SkippedRow(source, f"kein Wert für {year} (Lücke)"))
+            skipped.append(SkippedRow(source, Said("skip_no_value", year=year)))
             continue
         target, target_decimals = _target(cell(values, "target"), label, names, where, problems)
         target_year = _target_year(cell(values, "target_year"), label, names, where, problems)
@@ -642,11 +640,10 @@ def _target(raw, label, names, where, problems) -> tuple[float | None, int]:
     if number is None or number.value is None:
         problems.append(
             warning(
-                f"{label}: Zielwert {quote(as_text(raw))} ist keine Zahl; der Indikator wird "
-                "ohne Zielwert geführt.",
+                Said("target_not_a_number", indicator=label, value=as_text(raw)),
                 column=names["target"],
                 value=as_text(raw),
-                accepted="eine Zahl wie 1234,5 oder 1234.5",
+                accepted=Said("accepted_number"),
                 **where,
             )
         )
@@ -661,11 +658,10 @@ def _target_year(raw, label, names, where, problems) -> int | None:
     if year is None:
         problems.append(
             warning(
-                f"{label}: Zieljahr {quote(as_text(raw))} ist keine Jahreszahl; es wird nicht "
-                "angegeben.",
+                Said("target_year_not_a_year", indicator=label, value=as_text(raw)),
                 column=names["target_year"],
                 value=as_text(raw),
-                accepted="eine Jahreszahl wie 2025",
+                accepted=Said("accepted_year"),
                 **where,
             )
         )
@@ -683,7 +679,9 @@ def _merge(rows: list[_Row], skips, year: int, problems: list[Problem]) -> list[
             if r.year > year:
                 later[r.name] = later.get(r.name, 0) + 1
                 skips[(r.source.file, r.source.sheet)].append(
-                    SkippedRow(r.source, f"{r.year} liegt nach dem Berichtsjahr {year}")
+                    SkippedRow(
+                        r.source, Said("skip_after_reporting_year", row_year=r.year, year=year)
+                    )
                 )
                 continue
             first[(r.key, r.year)] = r
@@ -691,18 +689,26 @@ def _merge(rows: list[_Row], skips, year: int, problems: list[Problem]) -> list[
             continue
         there = seen.source.describe()
         skipped = skips[(r.source.file, r.source.sheet)]
-        label = f"Indikator {quote(r.name)}" + (f" ({r.area})" if r.area else "")
+        label = (
+            Said("indicator_in_area", name=r.name, area=r.area)
+            if r.area
+            else Said("indicator", name=r.name)
+        )
         if seen.number.value == r.number.value:
             same_sheet = (seen.source.file, seen.source.sheet) == (r.source.file, r.source.sheet)
             report = warning if same_sheet else note
             problems.append(
                 report(
-                    f"{label}, {r.year} steht mit demselben Wert auch in {there}; er wird einmal "
-                    "gezählt.",
+                    Said(
+                        "indicator_duplicate_identical",
+                        indicator=label,
+                        year=r.year,
+                        there=seen.source,
+                    ),
                     **r.source.where(),
                 )
             )
-            skipped.append(SkippedRow(r.source, f"identisch mit {there}, einmal gezählt"))
+            skipped.append(SkippedRow(r.source, Said("skip_identical", there=seen.source)))
         else:
             problems.append(
                 error(
@@ -714,13 +720,10 @@ def _merge(rows: list[_Row], skips, year: int, problems: list[Problem]) -> list[
                     **r.source.where(),
                 )
             )
-            skipped.append(SkippedRow(r.source, "Indikator und Jahr doppelt (Fehler)"))
+            skipped.append(SkippedRow(r.source, Said("skip_indicator_year_twice")))
     for name, count in later.items():
         problems.append(
-            note(
-                f"Indikator {quote(name)}: {count} Wert(e) nach dem Berichtsjahr {year} nicht "
-                "berücksichtigt."
-            )
+            note(Said("values_after_reporting_year", name=name, count=count, year=year))
         )
     return kept
 
@@ -771,12 +774,19 @@ def _inconsistent(rows: list[_Row], attribute: str) -> list[Problem]:
         return []
     latest = rows[-1]
     other = next(r for r in reversed(rows) if getattr(r, attribute) != getattr(latest, attribute))
-    what = {"field": "Handlungsfeld", "unit": "Einheit"}[attribute]
+    what = Said({"field": "word_field", "unit": "word_unit"}[attribute])
     return [
         warning(
-            f"Indikator {quote(latest.name)}: {what} uneinheitlich – {latest.year} "
-            f"{quote(getattr(latest, attribute))}, {other.year} {quote(getattr(other, attribute))} "
-            f"(in {other.source.describe()}). Verwendet wird {quote(getattr(latest, attribute))}.",
+            Said(
+                "indicator_inconsistent",
+                name=latest.name,
+                what=what,
+                year=latest.year,
+                value=getattr(latest, attribute),
+                other_year=other.year,
+                other=getattr(other, attribute),
+                there=other.source,
+            ),
             column=what,
             **latest.source.where(),
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
-from .problems import Problem, Severity, error, note, quote
+from .problems import Problem, Said, error, note, quote, warning
 
 log = logging.getLogger(__name__)
 
@@ -120,17 +120,17 @@ def discover(inputs: Path) -> Discovery:
             continue  # inside a hidden folder (.git, .~ backups): not the clerk's files
         base = path.name
         if base.startswith("~$") or base.startswith(".~lock"):
-            problems.append(note("Sperrdatei eines Office-Programms, übersprungen.", file=name))
+            problems.append(note(Said("lock_file"), file=name))
             continue
         if base.startswith("."):
-            problems.append(note("Versteckte Datei, übersprungen.", file=name))
+            problems.append(note(Said("hidden_file"), file=name))
             continue
         if base == "review.toml":
             continue
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             problems.append(
                 note(
-                    "Keine Tabellendatei, nicht gelesen.",
+                    Said("not_a_spreadsheet"),
                     file=name,
                     accepted=", ".join(SPREADSHEET_SUFFIXES),
                 )
@@ -215,8 +215,7 @@ def read_file(source: InputFile) -> FileContents:
                 best_guess = (sheet, rows, guess)
             problems.append(
                 note(
-                    "Blatt ohne Kopfzeile mit Nr., Maßnahme und Status, nicht als Daten "
-                    "gelesen (z. B. Hinweise oder Auswahllisten).",
+                    Said("sheet_without_header"),
                     sheet=sheet,
                     **where,
                 )
@@ -470,9 +469,8 @@ def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) ->
         shown = _shown(value)
         if key in used:
             problems.append(
-                Problem(
-                    Severity.WARNING,
-                    f"Die Spalte ist doppelt (schon „{used[key]}“) und wird nicht gelesen.",
+                warning(
+                    Said("duplicate_column", first=used[key]),
                     file=file,
                     sheet=sheet,
                     row=header + 1,
@@ -487,7 +485,7 @@ def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) ->
     if ignored:
         problems.append(
             note(
-                "Nicht ausgewertete Spalten: " + ", ".join(quote(h) for h in ignored) + ".",
+                Said("ignored_columns", columns=tuple(ignored)),
                 file=file,
                 sheet=sheet,
                 row=header + 1,

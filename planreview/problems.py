@@ -1,9 +1,73 @@
-"""Problems found in the inputs, as data: collected, then reported together."""
+"""Problems found in the inputs, as data: collected, then reported together.
+
+Warnings, notes and skip reasons end up in the report, so they come from the message catalog
+(messages.toml) as `Said` texts that can be said in the report's language; errors stop the
+build and are only printed, in German.
+"""
 
 from __future__ import annotations
 
+import string
+import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+
+CATALOG = tomllib.loads((Path(__file__).with_name("messages.toml")).read_text(encoding="utf-8"))
+QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+class Said(str):
+    """A catalog message with its values. It reads (prints, compares) as its German text;
+    `in_language("en")` says the same in English. Values may be Said texts themselves, lists
+    (`{x!q}` quotes each), or objects with `describe(language)` (a Source)."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values) -> Said:
+        self = super().__new__(cls, _format(key, values, "de"))
+        self.key, self.values = key, values
+        return self
+
+    def in_language(self, language: str) -> str:
+        return str(self) if language == "de" else _format(self.key, self.values, language)
+
+    def __reduce__(self):  # pickled across the reading processes with its key and values
+        return (_said, (self.key, self.values))
+
+
+def _said(key: str, values: dict) -> Said:
+    return Said(key, **values)
+
+
+def said_in(text: str, language: str) -> str:
+    """Any message text in `language`: catalog texts translated, others as they are."""
+    return text.in_language(language) if isinstance(text, Said) else text
+
+
+class _Formatter(string.Formatter):
+    """str.format with `!q` (quotation marks of the language) and values said in it."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def convert_field(self, value, conversion):
+        if conversion == "q":
+            items = value if isinstance(value, (list, tuple)) else [value]
+            return ", ".join(quote(self._say(v), self.language) for v in items)
+        return super().convert_field(self._say(value), conversion)
+
+    def _say(self, value):
+        if isinstance(value, Said):
+            return value.in_language(self.language)
+        if hasattr(value, "describe"):
+            return value.describe(self.language)
+        return value
+
+
+def _format(key: str, values: dict, language: str) -> str:
+    return _Formatter(language).format(CATALOG[key][language], **values)
 
 
 class Severity(StrEnum):
@@ -30,40 +94,52 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def location(self) -> str:
-        parts = [self.file] if self.file else []
-        if self.sheet:
-            parts.append(f"Blatt „{self.sheet}“")
-        if self.row is not None:
-            parts.append(f"Zeile {self.row}")
-        if self.column:
-            parts.append(f"Spalte „{self.column}“")
-        return ", ".join(parts)
+    def location(self, language: str = "de") -> str:
+        return place(self.file, self.sheet, self.row, self.column, language)
 
-    def text(self, with_file: bool = True) -> str:
+    def text(self, with_file: bool = True, language: str = "de") -> str:
         """The whole message in one line, as printed and as listed in the report."""
-        where = self.location() if with_file else self.location_in_file()
-        body = self.message
+        where = self.location(language) if with_file else self.location_in_file(language)
+        body = said_in(self.message, language)
         if self.suggestion:
-            body += f" {self.suggestion}"
+            body += f" {said_in(self.suggestion, language)}"
         if self.accepted:
-            body += f" Erlaubt: {self.accepted}."
+            body += " " + Said("accepted", what=self.accepted).in_language(language)
         return f"{where}: {body}" if where else body
 
-    def location_in_file(self) -> str:
-        return Problem(self.severity, "", "", self.sheet, self.row, self.column).location()
+    def location_in_file(self, language: str = "de") -> str:
+        return place("", self.sheet, self.row, self.column, language)
+
+
+def place(file: str, sheet: str, row: int | None, column: str = "", language: str = "de") -> str:
+    """Where in the inputs: "a.xlsx, Blatt „Tabelle1“, Zeile 5, Spalte „Status“"."""
+    parts = [file] if file else []
+    if sheet:
+        parts.append(Said("where_sheet", sheet=sheet).in_language(language))
+    if row is not None:
+        parts.append(Said("where_row", row=row).in_language(language))
+    if column:
+        parts.append(Said("where_column", column=column).in_language(language))
+    return ", ".join(parts)
 
 
 def error(message: str, **where) -> Problem:
     return Problem(Severity.ERROR, message, **where)
 
 
-def warning(message: str, **where) -> Problem:
-    return Problem(Severity.WARNING, message, **where)
+def warning(message: Said, **where) -> Problem:
+    return Problem(Severity.WARNING, _listed(message), **where)
 
 
-def note(message: str, **where) -> Problem:
-    return Problem(Severity.NOTE, message, **where)
+def note(message: Said, **where) -> Problem:
+    return Problem(Severity.NOTE, _listed(message), **where)
+
+
+def _listed(message: Said) -> Said:
+    """Warnings and notes are listed in the report, so they must be sayable in its language."""
+    if not isinstance(message, Said):
+        raise TypeError(f"a warning or note needs a catalog message (Said), not {message!r}")
+    return message
 
 
 class InputError(Exception):
@@ -74,9 +150,10 @@ class InputError(Exception):
         super().__init__("; ".join(p.text() for p in self.problems if p.is_error))
 
 
-def quote(value: object) -> str:
-    """German quotation marks around a value, shortened when very long."""
-    return f"„{shorten(str(value))}“"
+def quote(value: object, language: str = "de") -> str:
+    """Quotation marks of the language around a value, shortened when very long."""
+    opening, closing = QUOTES[language]
+    return f"{opening}{shorten(str(value))}{closing}"
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .columns import COLUMNS, normalise_header
 from .config import Config, Field
 from .load import FileContents, RawTable
-from .problems import Problem, error, quote, warning
+from .problems import Problem, Said, error, quote, warning
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
 NO_FIELD = "ohne Handlungsfeld"
@@ -28,10 +28,13 @@ class Source:
     def __str__(self) -> str:
         return f"{self.file} / {self.sheet or '-'} / {self.row}"
 
-    def describe(self) -> str:
+    def describe(self, language: str = "de") -> str:
         """For messages: "a.xlsx, Blatt „Tabelle1“, Zeile 5"."""
-        sheet = f", Blatt „{self.sheet}“" if self.sheet else ""
-        return f"{self.file}{sheet}, Zeile {self.row}"
+        if self.sheet:
+            return Said(
+                "place_in_file", file=self.file, sheet=self.sheet, row=self.row
+            ).in_language(language)
+        return Said("place_in_csv", file=self.file, row=self.row).in_language(language)
 
     def where(self) -> dict:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
@@ -184,7 +187,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             filled = [v for v in values if not is_blank(v)]
             if len(filled) == 1 and cells.get("status") is None:
                 skipped.append(
-                    SkippedRow(source, f"Zwischenüberschrift ohne Nr.: {quote(as_text(filled[0]))}")
+                    SkippedRow(source, Said("skip_subheading_without_id", text=as_text(filled[0])))
                 )
             else:
                 problems.append(
@@ -196,14 +199,14 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                         **where,
                     )
                 )
-                skipped.append(SkippedRow(source, "keine Nr. (Fehler)"))
+                skipped.append(SkippedRow(source, Said("skip_no_id")))
             continue
         if isinstance(raw_id, str):  # the usual case, as in _measure_id
             measure_id, id_was_number = as_text(raw_id), False
         else:
             measure_id, id_was_number = _measure_id(raw_id, headers["id"], where, problems)
         if measure_id is None:
-            skipped.append(SkippedRow(source, "Nr. nicht lesbar (Fehler)"))
+            skipped.append(SkippedRow(source, Said("skip_id_unreadable")))
             continue
         title = as_text(cells.get("title"))
         if not title:
@@ -235,11 +238,10 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             if end_year is None:
                 problems.append(
                     warning(
-                        f"Geplantes Ende von Maßnahme {measure_id} ist nicht lesbar; die "
-                        "Maßnahme wird nicht auf Überfälligkeit geprüft.",
+                        Said("end_unreadable", id=measure_id),
                         column=headers["end"],
                         value=as_text(end_raw),
-                        accepted="ein Datum, „31.12.2020“, eine Jahreszahl oder „fortlaufend“",
+                        accepted=Said("accepted_date"),
                         **where,
                     )
                 )
@@ -247,8 +249,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         if status and kinds[status] == "dropped" and not reason:
             problems.append(
                 warning(
-                    f"Maßnahme {measure_id} ist „{status}“, aber ohne Begründung. Bitte in der "
-                    "Spalte „Begründung“ angeben, warum (und was an ihre Stelle tritt).",
+                    Said("dropped_without_reason", id=measure_id, status=status),
                     column=headers.get("reason", headers["status"]),
                     **where,
                 )
@@ -315,8 +316,7 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
         if isinstance(raw, float) and not raw.is_integer():
             problems.append(
                 warning(
-                    f"Die Nr. ist als Zahl gespeichert (gelesen: {text}). Excel macht so aus "
-                    "„1.10“ leicht 1.1. Bitte die Spalte als Text formatieren.",
+                    Said("id_stored_as_number", text=text),
                     column=header,
                     value=text,
                     **where,
@@ -379,9 +379,13 @@ def _prefix_disagrees(measure_id, field, config_fields, where):
     own = next((f for f in config_fields if f.code == prefix), None)
     if own is not None and own.name != field:
         yield warning(
-            f"Maßnahme {measure_id} steht ohne eigenes Handlungsfeld unter „{field}“ und wird "
-            f"dort gezählt; ihre Nr. gehört aber zu Handlungsfeld {own.code} „{own.name}“. "
-            "Bitte Nr. oder Handlungsfeld prüfen.",
+            Said(
+                "field_filled_down_mismatch",
+                id=measure_id,
+                field=field,
+                code=own.code,
+                own=own.name,
+            ),
             value=measure_id,
             **where,
         )
@@ -411,8 +415,7 @@ def resolve_field(
         return found
     problems.append(
         warning(
-            f"Handlungsfeld {quote(text)} steht nicht in review.toml; es wird als eigenes "
-            "Kapitel geführt.",
+            Said("unknown_field", field=text),
             column=header,
             value=text,
             accepted=", ".join(f"{f.code} {f.name}" for f in config_fields),
@@ -474,15 +477,15 @@ def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
                     **m.source.where(),
                 )
             )
-            skipped.append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+            skipped.append(SkippedRow(m.source, Said("skip_id_twice")))
         elif not differs:
             problems.append(
                 warning(
-                    f"Maßnahme {m.id} steht identisch auch in {there}; sie wird einmal gezählt.",
+                    Said("duplicate_identical", id=m.id, there=seen.source),
                     **m.source.where(),
                 )
             )
-            skipped.append(SkippedRow(m.source, f"identisch mit {there}, einmal gezählt"))
+            skipped.append(SkippedRow(m.source, Said("skip_identical", there=seen.source)))
         else:
             problems.append(
                 error(
@@ -493,5 +496,5 @@ def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
                     **m.source.where(),
                 )
             )
-            skipped.append(SkippedRow(m.source, "Nr. doppelt (Fehler)"))
+            skipped.append(SkippedRow(m.source, Said("skip_id_twice")))
     return kept

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import InputError, error
+from .validate import NO_FIELD
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -26,6 +27,10 @@ class Labels:
     def status(self, label: str) -> str:
         """A configured status word in the report's language (custom words stay as written)."""
         return self.table.get("statuses", {}).get(label, label)
+
+    def field(self, name: str) -> str:
+        """A Handlungsfeld's name as written; the tool's own "no field" in the language."""
+        return self("no_field") if name == NO_FIELD else name
 
     @property
     def changes(self) -> dict[str, str]:

@@ -21,7 +21,7 @@ from .hints import hint_text
 from .history import STALLED_REVIEWS
 from .labels import TEMPLATES, Labels, load_labels
 from .pipeline import Analysis
-from .problems import Severity
+from .problems import Severity, said_in
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.filters["long_date"] = lambda value: long_date(value, labels.language)
     env.filters["extract"] = lambda key, mapping: mapping[key]
     env.filters["signed"] = signed
+    env.filters["say"] = lambda text: said_in(text, labels.language)  # the tool's messages
+    env.filters["field_name"] = labels.field
     env.globals["hint_text"] = lambda hint: hint_text(
         hint, labels, lambda value, decimals: number(value, decimals, False, labels.language)
     )
@@ -113,7 +115,12 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     status_chart = charts.status_comparison(
         now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis
     )
-    fields_chart = charts.fields_stacked(fields_now, vocabulary, labels.status, axis)
+    fields_chart = charts.fields_stacked(
+        {labels.field(name): counts for name, counts in fields_now.items()},
+        vocabulary,
+        labels.status,
+        axis,
+    )
     history = analysis.history
     history_chart = ""
     if history and len(history.years) > 2:

@@ -6,6 +6,7 @@ import pickle
 import re
 import string
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
@@ -27,9 +28,9 @@ def test_every_message_has_both_languages_with_the_same_values(key):
 
 def test_said_reads_as_german_and_says_itself_in_english():
     text = Said("title_changed", id="1.2", year=2019, before="Alt", title="Neu")
-    assert (
-        text
-        == "Titel von Maßnahme 1.2 hat sich geändert: 2019 „Alt“, jetzt „Neu“. Ist es dieselbe Maßnahme?"
+    assert text == (
+        "Titel von Maßnahme 1.2 hat sich geändert: 2019 „Alt“, jetzt „Neu“. "
+        "Ist es dieselbe Maßnahme?"
     )
     assert text.in_language("en") == (
         "The title of measure 1.2 has changed: 2019 “Alt”, now “Neu”. Is it the same measure?"
@@ -48,9 +49,8 @@ def test_values_inside_a_message_are_said_in_its_language_too():
     )
     label = Said("indicator_in_area", name="Kurse", area="Stadt")
     both = Said("target_year_not_a_year", indicator=label, value="bald")
-    assert (
-        both
-        == "Indikator „Kurse“ (Stadt): Zieljahr „bald“ ist keine Jahreszahl; es wird nicht angegeben."
+    assert both == (
+        "Indikator „Kurse“ (Stadt): Zieljahr „bald“ ist keine Jahreszahl; es wird nicht angegeben."
     )
     assert both.in_language("en") == (
         "Indicator “Kurse” (Stadt): target year “bald” is not a year; it is left out."
@@ -164,3 +164,18 @@ def test_the_tools_own_no_field_chapter_is_named_in_the_language(tmp_path):
     headings = re.findall(r"<h2>([^<]*)</h2>", html.read_text(encoding="utf-8"))
     assert "without field of action" in headings
     assert "ohne Handlungsfeld" not in html.read_text(encoding="utf-8")
+
+
+def test_skipped_indicator_rows_are_listed_with_their_reason(tmp_path):
+    """The demo's indicator table has one gap (row 11); the data basis names it, in English."""
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    html = tmp_path / "report.html"
+    code, _, err = run_cli(
+        "build", "--inputs", str(inputs), "--no-pdf", "--html", str(html), "--lang", "en", "-q"
+    )
+    assert code == 0, err
+    parser = _Items()
+    parser.feed(html.read_text(encoding="utf-8").split('id="data-basis"')[1])
+    assert [i for i in parser.items if i.startswith("indikatoren.xlsx")] == [
+        "indikatoren.xlsx, sheet “Indikatoren”, row 11: skipped, no value for 2018 (gap)"
+    ]

@@ -174,8 +174,10 @@ def test_skipped_indicator_rows_are_listed_with_their_reason(tmp_path):
         "build", "--inputs", str(inputs), "--no-pdf", "--html", str(html), "--lang", "en", "-q"
     )
     assert code == 0, err
+    annex = html.read_text(encoding="utf-8").split('id="data-basis"')[1]
+    assert "<h3>Indicators: 52 rows read = 51 values + 1 skipped</h3>" in annex
     parser = _Items()
-    parser.feed(html.read_text(encoding="utf-8").split('id="data-basis"')[1])
+    parser.feed(annex)
     assert [i for i in parser.items if i.startswith("indikatoren.xlsx")] == [
         "indikatoren.xlsx, sheet “Indikatoren”, row 11: skipped, no value for 2018 (gap)"
     ]

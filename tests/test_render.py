@@ -230,7 +230,7 @@ def test_html_is_self_contained(report):
     css = "\n".join(style.text() for style in tree.iter("style"))
     assert "@page" in css
     # fonts are inlined; any url() left must be a data: URI
-    assert css.count("url(") == css.count('url("data:') == 3
+    assert css.count("url(") == css.count('url("data:') == 2  # regular and bold
     assert "@import" not in css
     images = [img.attrs["src"] for img in tree.iter("img")]
     assert len(images) == 3  # status, fields, and the history of the three years

@@ -193,3 +193,17 @@ def test_configured_statuses_without_colour_get_distinct_colours(tmp_path):
     )
     colours = [s.colour for s in load_config(config).vocabulary.statuses]
     assert len(set(colours)) == 3
+
+
+def test_contents_leaders_are_drawn_not_written(inputs, tmp_path):
+    """Dotted leaders as "." characters were one tagged span per dot, read out by screen
+    readers; the page numbers must still be there, resolved."""
+    out = tmp_path / "r.pdf"
+    assert build(inputs, out)[0] == 0
+    page = PdfReader(out).pages[1].extract_text(extraction_mode="layout")  # as it looks
+    lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+    assert "...." not in page
+    assert lines[lines.index("Inhalt", 1) + 1 :][:2] == [
+        "Zusammenfassung 3",
+        "Überblick nach Handlungsfeldern 4",
+    ]

@@ -446,11 +446,13 @@ def test_charts_are_deterministic_and_embedded(report):
     first = charts.status_comparison(now, before, 2023, 2022, config.vocabulary)
     second = charts.status_comparison(now, before, 2023, 2022, config.vocabulary)
     assert first == second
-    assert first.lstrip().startswith("<?xml")
-    assert "<dc:date>" not in first
-    assert "in Umsetzung" in first  # text stays text in the SVG
+    assert first.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg ')
+    assert "date" not in first.lower()
+    assert ">◑ in Umsetzung</text>" in first  # text stays text in the SVG
+    assert 'font-family="DejaVu Sans"' in first  # the font the report bundles
     stacked = charts.fields_stacked(by_field, config.vocabulary)
     assert stacked == charts.fields_stacked(by_field, config.vocabulary)
+    assert ">Sprache</text>" in stacked and ">Arbeit</text>" in stacked
 
     embedded = [
         base64.b64decode(img.attrs["src"].split(",", 1)[1]).decode("utf-8")

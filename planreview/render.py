@@ -131,10 +131,11 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
             )
         )  # fmt: skip
     indicator_charts = {}
+    decimal_mark = number(0.5, 1, False, labels.language)[1]  # "," in German, as in the tables
     for i in analysis.indicators:
         years = list(range(i.first[0], comparison.year + 1)) if i.values else []
         svg = charts.indicator_line(years, [i.value(y) for y in years], i.target,
-                                    labels("target_label"))  # fmt: skip
+                                    labels("target_label"), decimal_mark)  # fmt: skip
         indicator_charts[i.name] = charts.data_uri(svg)
     hint_groups = {}
     for hint in analysis.revision_hints:

@@ -20,7 +20,7 @@ from .config import PDF_VARIANTS
 from .hints import hint_text
 from .history import STALLED_REVIEWS
 from .labels import TEMPLATES, Labels, load_labels
-from .pipeline import Analysis
+from .pipeline import Analysis, gc_paused
 from .problems import Severity, said_in
 
 log = logging.getLogger(__name__)
@@ -260,7 +260,9 @@ def render_pdf(
             )
             for a in attachments
         ]
-    with _collect_errors() as errors:
+    # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
+    # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
+    with _collect_errors() as errors, gc_paused():
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
         pdf = document.write_pdf(**options)
     pages = len(document.pages)

@@ -558,3 +558,22 @@ def test_failed_rendering_keeps_existing_report(report, tmp_path, monkeypatch):
     assert stdout == ""
     assert existing.read_bytes() == b"%PDF-1.7 the report of last week"
     assert [p.name for p in out.iterdir()] == ["bericht-2023.pdf"]
+
+
+def test_cyclic_gc_is_paused_while_weasyprint_renders_and_restored_after(monkeypatch):
+    import gc
+
+    import weasyprint
+
+    seen = []
+    original = weasyprint.HTML.render
+
+    def recording(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", recording)
+    assert gc.isenabled()
+    pdf, pages = render.render_pdf('<html lang="de"><title>t</title><p>x</p></html>')
+    assert (seen, gc.isenabled(), pages) == ([False], True, 1)
+    assert pdf.startswith(b"%PDF")

@@ -158,5 +158,15 @@ def sorted_ids(ids) -> list[str]:
 
 
 def summary_json(analysis: Analysis) -> bytes:
+    """Indented, but one line per measure: json writes indented output with its pure-Python
+    encoder, which took twice as long as the C one at 20,000 measures."""
     with gc_paused():  # a dict per measure, no cycles: see pipeline.gc_paused
-        return (json.dumps(summary(analysis), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        data = summary(analysis)
+        measures, data["measures"] = data["measures"], _PLACEHOLDER
+        lines = ",\n    ".join([json.dumps(m, ensure_ascii=False) for m in measures])
+        listed = f"[\n    {lines}\n  ]" if measures else "[]"
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        return (text.replace(json.dumps(_PLACEHOLDER), listed, 1) + "\n").encode("utf-8")
+
+
+_PLACEHOLDER = "\0measures\0"  # no spreadsheet text holds a NUL: it cannot clash

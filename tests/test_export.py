@@ -360,3 +360,21 @@ def test_json_not_written_when_inputs_have_errors(tmp_path):
     assert code == 1
     assert "„irgendwie“ ist kein bekannter Status." in err
     assert not target.exists()
+
+
+def test_json_lists_one_measure_per_line_with_the_same_data(inputs):
+    from planreview.config import load_config
+    from planreview.export import summary as summary_of
+    from planreview.export import summary_json
+    from planreview.pipeline import analyse
+
+    analysis = analyse(inputs, load_config(inputs / "review.toml"))
+    text = summary_json(analysis).decode("utf-8")
+    assert json.loads(text) == json.loads(json.dumps(summary_of(analysis)))
+    lines = text.splitlines()
+    start = lines.index('  "measures": [')
+    rows = lines[start + 1 : start + 1 + len(analysis.comparison.entries)]
+    assert [json.loads(row.strip().rstrip(","))["id"] for row in rows] == [
+        e.measure.id for e in analysis.comparison.entries
+    ]
+    assert lines[start + 1 + len(rows)] == "  ],"

@@ -130,8 +130,10 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
                 labels.status, axis,
             )
         )  # fmt: skip
+    from babel.numbers import get_decimal_symbol  # noqa: PLC0415
+
     indicator_charts = {}
-    decimal_mark = number(0.5, 1, False, labels.language)[1]  # "," in German, as in the tables
+    decimal_mark = get_decimal_symbol(labels.language)  # "," in German, as in the tables
     for i in analysis.indicators:
         years = list(range(i.first[0], comparison.year + 1)) if i.values else []
         svg = charts.indicator_line(years, [i.value(y) for y in years], i.target,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .columns import COLUMNS, normalise_header
 from .config import Config, Field
 from .load import FileContents, RawTable
-from .problems import Problem, Said, error, quote, warning
+from .problems import Problem, Said, error, place, quote, warning
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
 NO_FIELD = "ohne Handlungsfeld"
@@ -30,11 +30,7 @@ class Source:
 
     def describe(self, language: str = "de") -> str:
         """For messages: "a.xlsx, Blatt „Tabelle1“, Zeile 5"."""
-        if self.sheet:
-            return Said(
-                "place_in_file", file=self.file, sheet=self.sheet, row=self.row
-            ).in_language(language)
-        return Said("place_in_csv", file=self.file, row=self.row).in_language(language)
+        return place(self.file, self.sheet, self.row, language=language)
 
     def where(self) -> dict:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}

@@ -69,6 +69,6 @@ def is_open_ended(value) -> bool:
 def natural_key(measure_id: str) -> tuple:
     """Sort "1.2" before "1.10" and "2" before "10"."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)  # "²".isdigit() too
         for part in _ID_PARTS.findall(measure_id)
     )

@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from conftest import HEADER, measure_rows, write_xlsx
+from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
 from planreview.config import Config, Field, load_config
 from planreview.load import InputFile, read_file
@@ -574,3 +574,15 @@ def test_filled_down_field_that_disagrees_with_the_nr_is_a_warning(tmp_path):
         "Handlungsfeld unter „Sprache“ und wird dort gezählt; ihre Nr. gehört aber zu "
         "Handlungsfeld 3 „Wohnen“. Bitte Nr. oder Handlungsfeld prüfen."
     ]
+
+
+def test_ids_with_superscript_or_other_script_digits_sort_without_crashing(tmp_path):
+    """Found by the property test: "²".isdigit() is True, but int("²") fails; the whole
+    check ended in "Interner Fehler"."""
+    from planreview.values import natural_key
+
+    assert sorted(["1.10", "1.2²", "1.2", "1.٣"], key=natural_key) == ["1.2", "1.2²", "1.٣", "1.10"]
+    write_xlsx(tmp_path / "stand_2020.xlsx", measure_rows({"1.1": "laufend", "1.1²": "geplant"}))
+    write_xlsx(tmp_path / "stand_2019.xlsx", measure_rows({"1.1": "geplant"}))
+    code, out, err = run_cli("check", "--inputs", str(tmp_path), "-q")
+    assert (code, err) == (0, "")

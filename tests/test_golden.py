@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +35,7 @@ def _differences(expected, actual, where="") -> list[str]:
         return out
     if isinstance(expected, list) and isinstance(actual, list):
         out = [] if len(expected) == len(actual) else [f"{where}: {len(expected)} vs {len(actual)}"]
-        for i, (e, a) in enumerate(zip(expected, actual)):
+        for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
             out += _differences(e, a, f"{where}[{i}]")
         return out
     return [] if expected == actual else [f"{where}: {expected!r} -> {actual!r}"]

@@ -4,12 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: report test lint format clean
+.PHONY: report test lint format lock clean
 
-$(READY): requirements.txt scripts/install-system-deps.sh
+$(READY): requirements.txt pyproject.toml scripts/install-system-deps.sh
 	bash scripts/install-system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(READY)
 
 report: $(READY)
@@ -19,6 +20,11 @@ test: $(READY)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+# requirements.txt is the lock, generated from pyproject.toml (never edited by hand).
+lock: $(READY)
+	$(VENV)/bin/pip-compile --quiet --extra test --extra dev --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 
 format: $(READY)
 	$(PY) -m ruff format .

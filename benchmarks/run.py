@@ -239,7 +239,7 @@ def build_versus_weasyprint(results: Results, preset: str, folder: Path, work: P
 
 
 def time_furniture(pdf: Path) -> float:
-    from planreview.furniture import mark_furniture  # noqa: PLC0415
+    from planreview.report.furniture import mark_furniture  # noqa: PLC0415
 
     data = pdf.read_bytes()
     started = time.perf_counter()
@@ -307,7 +307,7 @@ def check_and_analysis(results: Results, data: Path, work: Path, times: int, qui
 
 def reading(results: Results, folder: Path, times: int):
     """4. reading the county workbooks: calamine (planreview's reader) versus openpyxl."""
-    from planreview import load  # noqa: PLC0415
+    from planreview.read import load  # noqa: PLC0415
 
     files = sorted(folder.rglob("*.xlsx"))
 

@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from .config import LANGUAGES, PDF_VARIANTS, find_config, load_config
-from .pipeline import Analysis, analyse
+from .analyse.pipeline import Analysis, analyse
 from .problems import InputError, Problem, Severity
+from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
+from .resources import default_templates
 
 log = logging.getLogger("planreview")
 COMMANDS = ("build", "check", "verify", "forms")
@@ -21,7 +22,6 @@ COMMANDS = ("build", "check", "verify", "forms")
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
-        prog="review.py",
         description="Jahresbericht zum Umsetzungsstand eines Maßnahmenplans aus Tabellen.",
     )
     sub = main.add_subparsers(dest="command", metavar="{build,check,forms,verify}")
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
         if args.command == "verify":
             return run_verify(args, stdout)
         if args.command == "forms":
-            from . import forms  # noqa: PLC0415 - openpyxl only when writing forms
+            from .collect import forms  # noqa: PLC0415 - openpyxl only when writing forms
 
             return forms.run(args, stdout)
         return run_build(args, stdout, stderr)
@@ -198,7 +198,7 @@ def run_build(args, stdout, stderr) -> int:
             file=stderr,
         )
         return 1
-    from . import export  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .export import summary as export  # noqa: PLC0415 - keep `check` free of rendering imports
 
     comparison = analysis.comparison
     out = args.out or _default_out(analysis, ".pdf")
@@ -219,16 +219,16 @@ def run_build(args, stdout, stderr) -> int:
         export.write_atomic(args.json, export.summary_json(analysis))
         log.info("JSON geschrieben: %s", args.json)
     if xlsx is not None:
-        from .workbook import write_comparison  # noqa: PLC0415
+        from .export.workbook import write_comparison  # noqa: PLC0415
 
         write_comparison(analysis, xlsx)
         print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
     if args.no_pdf and not args.html:
         return 0
-    from . import render  # noqa: PLC0415
+    from .report import render  # noqa: PLC0415
 
     log.info("[3/4] HTML erstellen")
-    templates = args.templates or render.TEMPLATES
+    templates = args.templates or default_templates()
     html = render.render_html(analysis, templates, args.lang)
     if args.html:
         export.write_atomic(args.html, html.encode("utf-8"))
@@ -266,7 +266,7 @@ def run_build(args, stdout, stderr) -> int:
 
 
 def run_verify(args, stdout) -> int:
-    from .verify import verify  # noqa: PLC0415 - pikepdf only for this command
+    from .report.verify import verify  # noqa: PLC0415 - pikepdf only for this command
 
     if args.pdf.is_dir():
         raise InputError([Problem(Severity.ERROR, f"{args.pdf} ist ein Ordner, keine PDF-Datei.")])
@@ -335,7 +335,7 @@ def run_check(args, stdout) -> int:
         ]
         out += [f"    Zeile {k.source.row}: übersprungen, {k.reason}" for k in sheet.skipped]
     if analysis.responses is not None:  # who has not answered, per lead of the previous year
-        from .responses import describe  # noqa: PLC0415
+        from .analyse.responses import describe  # noqa: PLC0415
 
         out += ["", *describe(analysis.responses)]
     print("\n".join(out), file=stdout)

@@ -7,13 +7,21 @@ build and are only printed, in German.
 
 from __future__ import annotations
 
+import functools
 import string
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
-CATALOG = tomllib.loads((Path(__file__).with_name("messages.toml")).read_text(encoding="utf-8"))
+from .resources import package_path
+
+
+@functools.cache
+def catalog() -> dict:
+    """The message catalog (messages.toml), read on first use, never at import."""
+    return tomllib.loads(package_path("messages.toml").read_text(encoding="utf-8"))
+
+
 QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
 
 
@@ -67,7 +75,7 @@ class _Formatter(string.Formatter):
 
 
 def _format(key: str, values: dict, language: str) -> str:
-    return _Formatter(language).format(CATALOG[key][language], **values)
+    return _Formatter(language).format(catalog()[key][language], **values)
 
 
 class Severity(StrEnum):

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from planreview.cli import main
-from planreview.config import Config, Field
+from planreview.read.config import Config, Field
 
 HEADER = ["Nr.", "Handlungsfeld", "Maßnahme", "Federführung", "Ende", "Status", "Sachstand"]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planreview import charts
-from planreview.vocabulary import Status, Vocabulary
+from planreview.read.vocabulary import Status, Vocabulary
+from planreview.report import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOCABULARY = Vocabulary()
@@ -278,7 +278,7 @@ def test_same_input_same_bytes_without_dates_or_random_ids():
 
 def test_charts_do_not_need_matplotlib():
     probe = (
-        "import sys; from planreview import charts, render; "
+        "import sys; from planreview.report import charts, render; "
         "charts.status_comparison({'a': 1}, {}, 2, 1, charts.Vocabulary("
         "(charts.Vocabulary().statuses[0].__class__('a', 'open'),))); "
         "print('matplotlib' in sys.modules)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-import planreview.load as load
+import planreview.read.load as load
 
 UNKNOWN_STATUS = (
     "  Fehler: Blatt „Maßnahmen“, Zeile 3, Spalte „Status“: „in umsetzng“ ist kein bekannter "

@@ -97,7 +97,7 @@ def test_a_refused_build_shows_what_stops_it_not_the_notes(tmp_path):
 
 def test_a_missing_package_is_named_as_an_installation_problem(tmp_path, monkeypatch):
     """Before: a virtualenv without python-calamine called every workbook "beschädigt"."""
-    from planreview import load
+    from planreview.read import load
 
     def missing(path):
         raise ModuleNotFoundError("No module named 'python_calamine'", name="python_calamine")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planreview.compare import (
+from planreview.analyse.compare import (
     CLASSES,
     NO_RESPONSE,
     classify,
@@ -13,10 +13,10 @@ from planreview.compare import (
     count_by_status,
     field_order,
 )
-from planreview.config import Config, Field
 from planreview.problems import Severity
-from planreview.validate import Measure, Source, YearData
-from planreview.vocabulary import Status, Vocabulary
+from planreview.read.config import Config, Field
+from planreview.read.validate import Measure, Source, YearData
+from planreview.read.vocabulary import Status, Vocabulary
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"

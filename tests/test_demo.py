@@ -130,7 +130,7 @@ def test_demo_in_english(tmp_path):
 
 
 def test_demo_pdf_passes_the_structure_checks(demo):
-    from planreview.verify import verify
+    from planreview.report.verify import verify
 
     out, _ = demo
     assert [(c.name, c.detail) for c in verify(out / "report.pdf") if not c.ok] == []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-from planreview import export
-from planreview.config import Config, Field
-from planreview.pipeline import analyse
+from planreview.analyse.pipeline import analyse
+from planreview.export import summary as export
+from planreview.read.config import Config, Field
 
 REVIEW_TOML = """\
 [report]
@@ -363,10 +363,10 @@ def test_json_not_written_when_inputs_have_errors(tmp_path):
 
 
 def test_json_lists_one_measure_per_line_with_the_same_data(inputs):
-    from planreview.config import load_config
-    from planreview.export import summary as summary_of
-    from planreview.export import summary_json
-    from planreview.pipeline import analyse
+    from planreview.analyse.pipeline import analyse
+    from planreview.export.summary import summary as summary_of
+    from planreview.export.summary import summary_json
+    from planreview.read.config import load_config
 
     analysis = analyse(inputs, load_config(inputs / "review.toml"))
     text = summary_json(analysis).decode("utf-8")

@@ -12,9 +12,7 @@ import pytest
 from conftest import measure_rows, run_cli, write_xlsx
 from openpyxl.utils import get_column_letter
 
-from planreview.columns import column_key
-from planreview.config import Collection, Config, Field, load_config
-from planreview.forms import (
+from planreview.collect.forms import (
     DATA_SHEET,
     FIRST_ROW,
     FREE_ROWS,
@@ -23,10 +21,12 @@ from planreview.forms import (
     form_workbook,
     safe_file_name,
 )
-from planreview.load import year_of
 from planreview.problems import InputError
-from planreview.validate import Measure, Source
-from planreview.vocabulary import Status, Vocabulary
+from planreview.read.columns import column_key
+from planreview.read.config import Collection, Config, Field, load_config
+from planreview.read.load import year_of
+from planreview.read.validate import Measure, Source
+from planreview.read.vocabulary import Status, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "inputs"

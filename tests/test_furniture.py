@@ -7,7 +7,7 @@ import io
 import pikepdf
 import pytest
 
-from planreview import furniture
+from planreview.report import furniture
 
 
 def marked(tag: str, mcid: int) -> bytes:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from planreview.compare import compare
-from planreview.config import REVISION_RULES, Config, Field, Revision, load_config
-from planreview.hints import RULE_NAMES, revision_hints
-from planreview.history import build_history
-from planreview.indicators import Indicator, Indicators
+from planreview.analyse.compare import compare
+from planreview.analyse.hints import RULE_NAMES, revision_hints
+from planreview.analyse.history import build_history
+from planreview.analyse.indicators import Indicator, Indicators
 from planreview.problems import InputError
-from planreview.validate import Measure, Source, YearData
+from planreview.read.config import REVISION_RULES, Config, Field, Revision, load_config
+from planreview.read.validate import Measure, Source, YearData
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import measure_rows, write_xlsx
 
-from planreview import export
-from planreview.compare import compare
-from planreview.config import Config, Field
-from planreview.history import STALLED_REVIEWS, build_history
-from planreview.pipeline import analyse, choose_years
-from planreview.validate import Measure, Source, YearData
+from planreview.analyse.compare import compare
+from planreview.analyse.history import STALLED_REVIEWS, build_history
+from planreview.analyse.pipeline import analyse, choose_years
+from planreview.export import summary as export
+from planreview.read.config import Config, Field
+from planreview.read.validate import Measure, Source, YearData
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"

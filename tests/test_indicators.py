@@ -10,19 +10,19 @@ import openpyxl
 import pytest
 from conftest import measure_rows, write_xlsx
 
-from planreview import export
-from planreview.config import Config, Field, load_config
-from planreview.indicators import (
+from planreview.analyse.indicators import (
     Indicator,
     Number,
     format_number,
     parse_number,
     read_indicators,
 )
-from planreview.load import RawSheet, discover, read_file
-from planreview.pipeline import analyse
+from planreview.analyse.pipeline import analyse
+from planreview.export import summary as export
 from planreview.problems import Severity
-from planreview.validate import Source
+from planreview.read.config import Config, Field, load_config
+from planreview.read.load import RawSheet, discover, read_file
+from planreview.read.validate import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = Config(fields=(Field("1", "Sprache"), Field("2", "Arbeit")))

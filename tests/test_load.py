@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from conftest import HEADER, measure_rows, write_xlsx
 
-import planreview.load as load
-from planreview.columns import column_key
-from planreview.config import Config
-from planreview.load import InputFile, discover, read_file
+import planreview.read.load as load
 from planreview.problems import Severity
-from planreview.validate import validate_year
+from planreview.read.columns import column_key
+from planreview.read.config import Config
+from planreview.read.load import InputFile, discover, read_file
+from planreview.read.validate import validate_year
 
 # --------------------------------------------------------------------------- helpers
 

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-from planreview.problems import CATALOG, Problem, Said, Severity, note, said_in, warning
-from planreview.validate import Source
+from planreview.problems import Problem, Said, Severity, catalog, note, said_in, warning
+from planreview.read.validate import Source
 
 
 def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
+@pytest.mark.parametrize("key", sorted(catalog()))
 def test_every_message_has_both_languages_with_the_same_values(key):
-    entry = CATALOG[key]
+    entry = catalog()[key]
     assert set(entry) == {"de", "en"}
     assert _fields(entry["de"]) == _fields(entry["en"])
 

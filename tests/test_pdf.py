@@ -12,8 +12,8 @@ import pytest
 from conftest import HEADER, run_cli, write_xlsx
 from pypdf import PdfReader
 
-from planreview.load import document_date
-from planreview.verify import verify
+from planreview.read.load import document_date
+from planreview.report.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<link rel=attachment href="file:///etc/passwd"><img src="file:///etc/hostname">'
@@ -100,7 +100,7 @@ def test_same_inputs_give_the_same_bytes_in_two_processes(inputs, tmp_path):
 
 def test_an_error_from_the_renderer_fails_the_build(inputs, tmp_path):
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "planreview" / "templates", templates)
     title = templates / "partials" / "title.html.j2"
     title.write_text(
         title.read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_an_error_from_the_renderer_fails_the_build(inputs, tmp_path):
 
 def test_own_templates_folder_is_used(inputs, tmp_path):
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "planreview" / "templates", templates)
     summary = templates / "partials" / "summary.html.j2"
     text = summary.read_text(encoding="utf-8")
     summary.write_text(text.replace('<h1>{{ t("summary") }}</h1>', "<h1>Auf einen Blick</h1>"))
@@ -183,7 +183,7 @@ def test_misspelt_settings_are_named_not_ignored(tmp_path):
 
 
 def test_configured_statuses_without_colour_get_distinct_colours(tmp_path):
-    from planreview.config import load_config
+    from planreview.read.config import load_config
 
     config = tmp_path / "review.toml"
     config.write_text(

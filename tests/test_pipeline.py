@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planreview import pipeline
-from planreview.config import find_config, load_config
+from planreview.analyse import pipeline
+from planreview.read.config import find_config, load_config
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 

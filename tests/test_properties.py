@@ -10,11 +10,11 @@ from conftest import write_xlsx
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from planreview.columns import COLUMNS, REQUIRED, column_key
-from planreview.compare import CLASSES, NO_RESPONSE, compare, count_by_status
-from planreview.pipeline import analyse
-from planreview.validate import Measure, Source, YearData
-from planreview.vocabulary import DEFAULT_STATUSES
+from planreview.analyse.compare import CLASSES, NO_RESPONSE, compare, count_by_status
+from planreview.analyse.pipeline import analyse
+from planreview.read.columns import COLUMNS, REQUIRED, column_key
+from planreview.read.validate import Measure, Source, YearData
+from planreview.read.vocabulary import DEFAULT_STATUSES
 
 SETTINGS = settings(
     max_examples=40,

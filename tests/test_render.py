@@ -14,10 +14,10 @@ import pypdf
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-from planreview import charts, render
-from planreview.compare import count_by_field, count_by_status, field_order
-from planreview.config import load_config
-from planreview.pipeline import analyse
+from planreview.analyse.compare import count_by_field, count_by_status, field_order
+from planreview.analyse.pipeline import analyse
+from planreview.read.config import load_config
+from planreview.report import charts, render
 
 EPOCH = "1700000000"  # 14.11.2023
 REVIEW_TOML = """\

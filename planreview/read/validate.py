@@ -10,10 +10,10 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, replace
 
+from ..problems import Problem, Said, error, place, quote, warning
 from .columns import COLUMNS, normalise_header
 from .config import Config, Field
 from .load import FileContents, RawTable
-from .problems import Problem, Said, error, place, quote, warning
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
 NO_FIELD = "ohne Handlungsfeld"

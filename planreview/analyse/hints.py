@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..problems import shorten
+from ..read.config import REVISION_RULES, Config
+from ..read.values import natural_key
+from ..report.labels import Labels, load_labels
+from ..resources import default_templates
 from .compare import Comparison, Entry, field_order
-from .config import REVISION_RULES, Config
 from .history import STALLED_REVIEWS
 from .indicators import Indicator, Indicators, format_number
-from .labels import TEMPLATES, Labels, load_labels
-from .problems import shorten
-from .values import natural_key
 
 RULE_NAMES = {
     "stalled": "Stillstand",
@@ -104,7 +105,7 @@ def revision_hints(
     last_done = done[-1] if len(done) > 1 else None
     year = comparison.year
     hints: list[RevisionHint] = []
-    german = load_labels(TEMPLATES, "de")
+    german = load_labels(default_templates(), "de")
 
     def add(rule: str, e: Entry, **values) -> None:
         m = e.measure

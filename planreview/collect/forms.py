@@ -22,12 +22,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .config import Config
-from .load import YEAR_IN_NAME, discover, read_file
-from .problems import InputError, Problem, Severity, error
-from .responses import NO_LEAD, group_by_lead
-from .validate import NO_FIELD, Measure, YearData, validate_year
-from .workbook import safe_cell
+from ..analyse.responses import NO_LEAD, group_by_lead
+from ..export.workbook import safe_cell
+from ..problems import InputError, Problem, Severity, error
+from ..read.config import Config
+from ..read.load import YEAR_IN_NAME, discover, read_file
+from ..read.validate import NO_FIELD, Measure, YearData, validate_year
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def safe_file_name(lead: str, year: int) -> str:
 def write_forms(
     inputs: Path, config: Config, year: int, out: Path, base: int | None = None
 ) -> FormsResult:
-    from .export import write_atomic  # noqa: PLC0415 - export pulls in the pipeline
+    from ..export.summary import write_atomic  # noqa: PLC0415 - export pulls in the pipeline
 
     data = read_base(inputs, config, year, base)
     forms, taken = [], set()
@@ -491,7 +491,7 @@ def _notes_sheet(sheet, lead, year, base, config) -> dict[str, str]:
 
 def run(args, stdout) -> int:
     """`review.py forms`: write the forms, say where and what to do next."""
-    from .config import find_config, load_config  # noqa: PLC0415
+    from ..read.config import find_config, load_config  # noqa: PLC0415
 
     config = load_config(find_config(args.inputs, args.config))
     if not args.inputs.is_dir():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Config
+from ..problems import Problem, Said, warning
+from ..read.config import Config
+from ..read.validate import Measure, YearData
 from .history import History, MeasurePath, build_history
-from .problems import Problem, Said, warning
-from .validate import Measure, YearData
 
 # Tested in this order; the first that applies is the measure's class.
 CLASSES = ("new", "unchanged", "dropped", "postponed", "resumed", "progressed", "regressed")

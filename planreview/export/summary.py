@@ -9,9 +9,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .compare import CLASSES, Comparison, count_by_status, field_order
-from .pipeline import Analysis, gc_paused
-from .problems import Problem, Severity, error
+from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
+from ..analyse.pipeline import Analysis, gc_paused
+from ..problems import Problem, Severity, error
 
 CHANGE_KEYS = (
     "new",
@@ -152,7 +152,7 @@ def _not_formula(value):
 
 
 def sorted_ids(ids) -> list[str]:
-    from .values import natural_key
+    from ..read.values import natural_key
 
     return sorted(ids, key=natural_key)
 

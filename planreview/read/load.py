@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import Problem, Said, error, note, quote, warning
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
-from .problems import Problem, Said, error, note, quote, warning
 
 log = logging.getLogger(__name__)
 

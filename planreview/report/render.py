@@ -14,14 +14,21 @@ from pathlib import Path
 
 import jinja2
 
+from ..analyse.compare import (
+    NO_RESPONSE,
+    REPORT_ORDER,
+    count_by_field,
+    count_by_status,
+    field_order,
+)
+from ..analyse.hints import hint_text
+from ..analyse.history import STALLED_REVIEWS
+from ..analyse.pipeline import Analysis, gc_paused
+from ..problems import Severity, said_in
+from ..read.config import PDF_VARIANTS
+from ..resources import default_templates
 from . import charts
-from .compare import NO_RESPONSE, REPORT_ORDER, count_by_field, count_by_status, field_order
-from .config import PDF_VARIANTS
-from .hints import hint_text
-from .history import STALLED_REVIEWS
-from .labels import TEMPLATES, Labels, load_labels
-from .pipeline import Analysis, gc_paused
-from .problems import Severity, said_in
+from .labels import Labels, load_labels
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +219,9 @@ class RenderError(Exception):
 
 
 def render_html(
-    analysis: Analysis, templates: Path = TEMPLATES, language: str | None = None
+    analysis: Analysis, templates: Path | None = None, language: str | None = None
 ) -> str:
+    templates = templates or default_templates()
     labels = load_labels(templates, language or analysis.config.language)
     template = environment(templates, labels).get_template("report.html.j2")
     return template.render(context(analysis, templates, labels))

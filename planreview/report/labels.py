@@ -1,4 +1,4 @@
-"""The report's words per language, from templates/labels.toml (one table, rewordable)."""
+"""The report's words per language, from the templates' labels.toml (one table, rewordable)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import InputError, error
-from .validate import NO_FIELD
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from ..problems import InputError, error
+from ..read.validate import NO_FIELD
 
 
 @dataclass(frozen=True)

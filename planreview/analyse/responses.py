@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .validate import Measure, YearData
-from .values import natural_key
-from .vocabulary import normalise_word
+from ..read.validate import Measure, YearData
+from ..read.values import natural_key
+from ..read.vocabulary import normalise_word
 
 NO_LEAD = "ohne Federführung"
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .config import Config
-from .validate import YearData
-from .values import natural_key
+from ..read.config import Config
+from ..read.validate import YearData
+from ..read.values import natural_key
 
 # A measure is stalled when it has had the same open status in at least this many reviews in a
 # row, the reporting year included.

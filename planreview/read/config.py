@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import InputError, error
+from ..problems import InputError, error
 from .vocabulary import DEFAULT_STATUSES, KINDS, Status, Vocabulary, normalise_word
 
 CONFIG_NAME = "review.toml"

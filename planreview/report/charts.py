@@ -15,8 +15,8 @@ from functools import cache
 
 import jinja2
 
-from .labels import TEMPLATES
-from .vocabulary import Vocabulary
+from ..read.vocabulary import Vocabulary
+from ..resources import default_templates
 
 WIDTH = 488.0  # the report's text width (A4 minus margins, 172 mm) in pt; CSS scales to fit
 SPARK = (176.0, 96.0)  # img.spark is 62 mm wide
@@ -33,7 +33,7 @@ PATTERNS = ("none", "dots", "up", "cross", "horizontal", "down", "vertical", "gr
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "charts")),
+        loader=jinja2.FileSystemLoader(str(default_templates() / "charts")),
         autoescape=True,  # a field called "<script>" stays text
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

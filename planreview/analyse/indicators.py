@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import load
-from .columns import normalise_header
-from .config import Config
-from .load import HEADER_SEARCH_ROWS, MAX_ROWS, RawSheet
-from .problems import Problem, Said, error, note, quote, warning
-from .validate import NO_FIELD, SkippedRow, Source, count_per_sheet, resolve_field
-from .values import as_text, is_blank, year_of
+from ..problems import Problem, Said, error, note, quote, warning
+from ..read import load
+from ..read.columns import normalise_header
+from ..read.config import Config
+from ..read.load import HEADER_SEARCH_ROWS, MAX_ROWS, RawSheet
+from ..read.validate import NO_FIELD, SkippedRow, Source, count_per_sheet, resolve_field
+from ..read.values import as_text, is_blank, year_of
 
 INDICATOR_NAME = load.INDICATORS  # sheet name and file stem, compared normalised
 

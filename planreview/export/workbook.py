@@ -7,6 +7,7 @@ injection"): see `safe_cell`, which `forms` uses too.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,17 +18,25 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
-from .labels import TEMPLATES, load_labels
-from .pipeline import Analysis
-from .validate import Measure
-from .values import natural_key
+from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
+from ..analyse.pipeline import Analysis
+from ..read.validate import Measure
+from ..read.values import natural_key
+from ..report.labels import load_labels
+from ..resources import default_templates
 
 # A cell starting with one of these may be run as a formula by a spreadsheet program.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # The report's words and order (labels.toml, compare.REPORT_ORDER); sheet names <= 31 chars.
-CHANGE_LABELS = load_labels(TEMPLATES, "de").changes
+
+
+@functools.cache
+def change_labels() -> dict[str, str]:
+    """The change classes' names, as the report calls them (read on first use)."""
+    return load_labels(default_templates(), "de").changes
+
+
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
 ALL_SHEET = "Alle Maßnahmen"
 SUMMARY_SHEET = "Nach Handlungsfeld"
@@ -96,7 +105,7 @@ def comparison_workbook(analysis: Analysis) -> Workbook:
     _measure_sheet(sheet, rows, year, previous)
     for key in SHEET_ORDER:
         _measure_sheet(
-            workbook.create_sheet(CHANGE_LABELS[key]),
+            workbook.create_sheet(change_labels()[key]),
             [r for r in rows if _in_class(r, key)],
             year,
             previous,
@@ -116,7 +125,7 @@ def comparison_xlsx(analysis: Analysis) -> bytes:
 
 
 def write_comparison(analysis: Analysis, path: Path) -> None:
-    from .export import write_atomic  # noqa: PLC0415 - export imports the pipeline too
+    from .summary import write_atomic  # noqa: PLC0415 - export imports the pipeline too
 
     write_atomic(path, comparison_xlsx(analysis))
 
@@ -129,7 +138,7 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
         ("Federführung", 22, lambda r: r.measure.lead),
         (f"Status {previous}", 16, lambda r: r.previous_status or ""),
         (f"Status {year}", 16, lambda r: r.status or ""),
-        ("Veränderung", 20, lambda r: CHANGE_LABELS[r.change]),
+        ("Veränderung", 20, lambda r: change_labels()[r.change]),
         ("Seit Jahren unverändert", 12, lambda r: "ja" if r.stalled else ""),
         ("Überfällig", 11, lambda r: "ja" if r.overdue else ""),
         ("Ende", 12, lambda r: r.measure.end),
@@ -157,8 +166,8 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
     headers = (
         [("Handlungsfeld", 34), (f"Maßnahmen {previous}", 12), (f"Maßnahmen {year}", 12)]
         + [(f"{label} {year}", 13) for label in labels]
-        + [(CHANGE_LABELS[NO_RESPONSE], 13)]
-        + [(CHANGE_LABELS[k], 13) for k in classes]
+        + [(change_labels()[NO_RESPONSE], 13)]
+        + [(change_labels()[k], 13) for k in classes]
     )
     _header(sheet, headers)
     order = field_order(config, comparison.current, comparison.previous)

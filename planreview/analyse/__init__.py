@@ -1,0 +1,1 @@
+"""Analysis: year tables, comparison, history, indicators, hints, responses."""

@@ -1,0 +1,1 @@
+"""The next collection round: pre-filled forms per actor."""

@@ -1,0 +1,1 @@
+"""Files beside the report: JSON summary, CSV, xlsx comparison, atomic writes."""

@@ -1,0 +1,1 @@
+"""The committee document: HTML from templates, charts, PDF, artifact pass, verify, labels."""

@@ -1,0 +1,136 @@
+"""The package as a maintainer meets it: installable, its imports declared, modules readable."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import os
+import re
+import shutil
+import site
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "planreview"
+MAX_LINES = 400
+# Modules still over the limit while issue #11 is under way; the list may only shrink.
+TOO_LONG_FOR_NOW = {
+    "analyse/indicators.py",
+    "collect/forms.py",
+    "read/load.py",
+    "read/validate.py",
+    "report/charts.py",
+}
+
+
+def _declared() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {_normal(re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0]) for d in project["dependencies"]}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imported_distributions() -> dict[str, set[str]]:
+    """Distribution -> the package's modules importing it (every import, lazy ones too)."""
+    to_distribution = importlib.metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top in ("planreview", "__future__"):
+                    continue
+                for dist in to_distribution.get(top, [f"<not installed: {top}>"]):
+                    found.setdefault(_normal(dist), set()).add(path.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_every_import_is_a_declared_dependency_and_every_dependency_is_imported():
+    imported = _imported_distributions()
+    undeclared = {d: sorted(m) for d, m in imported.items() if d not in _declared()}
+    assert undeclared == {}
+    assert sorted(_declared() - set(imported)) == []
+
+
+def test_no_module_over_400_lines():
+    lengths = {
+        p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    too_long = {name for name, n in lengths.items() if n > MAX_LINES}
+    assert too_long <= TOO_LONG_FOR_NOW, {n: lengths[n] for n in too_long - TOO_LONG_FOR_NOW}
+    # an entry that is short now must leave the list
+    assert too_long >= TOO_LONG_FOR_NOW, TOO_LONG_FOR_NOW - too_long
+
+
+def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):
+    """`pip install .` (not editable) into a new virtual environment; the console script then
+    builds the PDF from a copy of inputs/, run from a folder that is not the checkout."""
+    source = tmp_path / "source"  # a copy: the build must not write into the checkout
+    shutil.copytree(PACKAGE, source / "planreview", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # The pinned dependencies of this test run, without a second download: the new
+    # environment sees them after its own site-packages, where planreview itself goes.
+    (Path(purelib) / "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--no-index", "--disable-pip-version-check", str(source)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copytree(ROOT / "inputs", elsewhere / "eingaben")
+    command = venv / "bin" / "planreview"
+    where = subprocess.run(
+        [str(python), "-c", "import planreview; print(planreview.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert where.startswith(purelib), where
+    helped = subprocess.run(
+        [str(command), "--help"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "usage: planreview" in helped.stdout
+    assert "build" in helped.stdout and "check" in helped.stdout
+    built = subprocess.run(
+        [str(command), "build", "--inputs", "eingaben", "--out", "bericht.pdf", "--xlsx"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (elsewhere / "bericht.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Bericht geschrieben: bericht.pdf" in built.stdout
+    assert list((elsewhere / "reports").glob("*.xlsx"))
+    assert sorted(p.name for p in (elsewhere / "eingaben").rglob("*")) == sorted(
+        p.name for p in (ROOT / "inputs").rglob("*")
+    )

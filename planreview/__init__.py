@@ -1,6 +1,6 @@
 """planreview: yearly status spreadsheets of a municipal action plan -> committee report.
 
-Stages, one module each: load (files -> raw sheets) -> validate (-> YearData) ->
+Stages: read (discover, sheets, tables: files -> raw sheets) -> validate (-> YearData) ->
 compare (-> Comparison) -> render (HTML/PDF) and export (JSON).
 """
 

@@ -1,7 +1,7 @@
 """Indicators: yearly figures per Handlungsfeld, read from a long table (one row per indicator
 and year), checked like the measures, with change, target and direction per indicator.
 
-Where they come from: a sheet named "Indikatoren" in any workbook read (load keeps it aside
+Where they come from: a sheet named "Indikatoren" in any workbook read (read.tables keeps it aside
 as a RawSheet), or a file named `indikatoren.*` at the top of the inputs folder (every sheet
 with an indicator header row is read).
 """
@@ -17,14 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..problems import Problem, Said, error, note, quote, warning
-from ..read import load
+from ..read import sheets as opened
 from ..read.columns import normalise_header
 from ..read.config import Config
-from ..read.load import HEADER_SEARCH_ROWS, MAX_ROWS, RawSheet
+from ..read.discover import INDICATORS
+from ..read.sheets import MAX_ROWS
+from ..read.tables import HEADER_SEARCH_ROWS, RawSheet
 from ..read.validate import NO_FIELD, SkippedRow, Source, count_per_sheet, resolve_field
 from ..read.values import as_text, is_blank, year_of
 
-INDICATOR_NAME = load.INDICATORS  # sheet name and file stem, compared normalised
+INDICATOR_NAME = INDICATORS  # sheet name and file stem, compared normalised
 
 # key -> (name used in messages, accepted header names)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -341,10 +343,10 @@ class Indicators:
 
 
 def read_indicator_file(path: Path, name: str) -> tuple[tuple[RawSheet, ...], tuple[Problem, ...]]:
-    """Every sheet of an `indikatoren.*` file, read with load's reader."""
+    """Every sheet of an `indikatoren.*` file, read with the sheets reader."""
     try:
-        sheets = load._read_sheets(path)
-    except load._Unreadable as exc:
+        sheets = opened.read_sheets(path)
+    except opened.Unreadable as exc:
         return (), (error(str(exc), file=name),)
     return tuple(
         RawSheet(name, sheet, tuple(map(tuple, rows))) for sheet, rows in sheets.items()

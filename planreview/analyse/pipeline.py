@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..problems import Problem, error
 from ..read.config import Config
-from ..read.load import Discovery, InputFile, RawSheet, discover, read_file
+from ..read.discover import Discovery, InputFile, discover
+from ..read.tables import RawSheet, read_file
 from ..read.validate import YearData, validate_year
 from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..problems import Problem, Said, error, place, quote, warning
 from .columns import COLUMNS, normalise_header
 from .config import Config, Field
-from .load import FileContents, RawTable
+from .tables import FileContents, RawTable
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
 NO_FIELD = "ohne Handlungsfeld"

@@ -29,6 +29,7 @@ from ..read.config import PDF_VARIANTS
 from ..resources import default_templates
 from . import charts
 from .labels import Labels, load_labels
+from .page_references import page_references_cached
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +273,7 @@ def render_pdf(
         ]
     # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
     # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
-    with _collect_errors() as errors, gc_paused():
+    with _collect_errors() as errors, gc_paused(), page_references_cached():
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
         pdf = document.write_pdf(**options)
     pages = len(document.pages)

@@ -22,6 +22,7 @@ TEMPLATE = "erinnerung.txt"
 SUBJECT = "Betreff:"
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_NAME = re.compile(r"\$\{?(\w+)")
 
 
 def one_line(text: str) -> str:
@@ -30,8 +31,16 @@ def one_line(text: str) -> str:
 
 
 def reminder_text(template: str, values: dict[str, str]) -> tuple[str, str]:
-    """(subject, body) from the template's text."""
-    filled = string.Template(template).safe_substitute(values)
+    """(subject, body) from the template's text. A line whose $name is empty and that then
+    comes out blank or ending in ":" ("Bei Fragen:" without a contact) is left out."""
+    lines = []
+    for line in template.splitlines():
+        filled = string.Template(line).safe_substitute(values)
+        empty = any(not values.get(n, "-") for n in _NAME.findall(line))
+        if empty and (not filled.strip() or filled.rstrip().endswith(":")):
+            continue
+        lines.append(filled)
+    filled = "\n".join(lines) + "\n"
     first, _, rest = filled.partition("\n")
     if first.startswith(SUBJECT):
         return one_line(first[len(SUBJECT) :]), rest.lstrip("\n")

@@ -62,6 +62,7 @@ def run(args, stdout, stderr, serve_forever=None) -> int:
 
 def _add_user(args, stdout) -> int:
     from .security import ConfigurationError, add_user  # noqa: PLC0415
+
     if not args.users:
         raise ConfigurationError("Mit --add-user bitte auch --users DATEI angeben.")
     password = getpass.getpass(f"Passwort für {args.add_user}: ")

@@ -138,14 +138,19 @@ def test_every_page_has_one_h1_labels_and_the_navigation(client):
 
 def test_check_page_table_names_file_row_and_column_and_filters(client, inputs):
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
+    extra_column = [[*HEADER, "Ansprechperson"], [*_row("1.8", "umgesetzt", "VHS"), "Frau A."]]
+    write_xlsx(inputs / "2020" / "anmerkung.xlsx", extra_column)  # found first, only a note
     page = client.get("/pruefen").get_data(as_text=True)
     assert "Ergebnis: 1 Fehler" in page
     row = (
-        '<td class="file">2020/kaputt.xlsx</td><td>Maßnahmen</td><td class="num">2</td>'
-        "<td>Status</td><td>„in umsetzng“ ist kein bekannter Status. Meinten Sie „in "
-        "Umsetzung“?"
+        '<tr class="error"><td data-label="Datei"><span class="file">2020/kaputt.xlsx</span></td>'
+        '<td data-label="Blatt">Maßnahmen</td><td data-label="Zeile" class="num">2</td>'
+        '<td data-label="Spalte">Status</td><td data-label="Meldung">„in umsetzng“ ist kein '
+        "bekannter Status. Meinten Sie „in Umsetzung“?"
     )
     assert row in page
+    note = "Nicht ausgewertete Spalten: „Ansprechperson“."
+    assert page.index("in umsetzng") < page.index(note)  # errors first, then the rest
     only_notes = client.get("/pruefen?art=note").get_data(as_text=True)
     assert "kaputt.xlsx</td><td>Maßnahmen" not in only_notes
     other_file = client.get("/pruefen?datei=2020/vhs.xlsx").get_data(as_text=True)
@@ -176,7 +181,9 @@ def test_upload_several_files_then_checked_at_once_and_audited(client, inputs):
     assert response.status_code == 200
     assert (inputs / "2020" / "neu.xlsx").read_bytes() == good
     assert (inputs / "2020" / "falsch.xlsx").read_bytes() == bad
-    assert '<td class="file">2020/falsch.xlsx</td>' in page and "in umsetzng" in page
+    assert '<td data-label="Datei"><span class="file">2020/falsch.xlsx</span></td>' in page
+    assert "„in umsetzng“ ist kein bekannter Status. Meinten Sie „in Umsetzung“?" in page
+    assert '<span class="kind error">Fehler</span>' in page
     assert [a[:3] for a in _audit(inputs)] == [
         ["lokal", "hochgeladen", "2020/neu.xlsx"],
         ["lokal", "hochgeladen", "2020/falsch.xlsx"],
@@ -323,7 +330,7 @@ def test_build_with_errors_names_them_and_writes_nothing(client, inputs):
     client.post("/bericht", data={"csrf": _token(client), "variante": "pdf/ua-1"})
     page = client.get("/bericht").get_data(as_text=True)
     assert "Nicht erstellt" in page and "– abgebrochen</span>" in page
-    assert '<td class="file">2020/kaputt.xlsx</td>' in page
+    assert '<td data-label="Datei"><span class="file">2020/kaputt.xlsx</span></td>' in page
     assert not list((inputs.parent / "reports").glob("*.pdf"))
 
 

@@ -24,11 +24,11 @@ def message(problem: Problem) -> str:
 
 
 def problem_rows(problems) -> list[dict]:
-    """Grouped by file in the order found, errors first within a file (as `check` prints)."""
+    """Errors first, then warnings, then notes; within each, files in the order found."""
     order: dict[str, int] = {}
     for p in problems:
         order.setdefault(p.file, len(order))
-    ranked = sorted(problems, key=lambda p: (order[p.file], RANK[p.severity]))
+    ranked = sorted(problems, key=lambda p: (RANK[p.severity], order[p.file]))
     return [
         {
             "file": p.file,

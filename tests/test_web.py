@@ -546,3 +546,14 @@ def test_serve_starts_on_localhost_and_with_a_users_file_elsewhere(inputs, tmp_p
         {"host": "0.0.0.0", "port": 8123, "threads": 4},
     ]
     assert started[1][0].config["AUTH"].mode == "users"
+
+
+def test_build_with_missing_statuses_only_when_asked(client, inputs):
+    write_xlsx(inputs / "2020" / "jobcenter.xlsx", [HEADER, _row("1.2", "", "Jobcenter")])
+    token = _token(client)
+    client.post("/bericht", data={"csrf": token, "variante": "pdf/ua-1"})
+    page = client.get("/bericht").get_data(as_text=True)
+    assert "Maßnahme 1.2 hat keinen Status (keine Rückmeldung)." in page
+    assert not (inputs.parent / "reports").exists()
+    client.post("/bericht", data={"csrf": token, "variante": "pdf/ua-1", "ohne_status": "1"})
+    assert (inputs.parent / "reports" / "bericht-2020.pdf").read_bytes().startswith(b"%PDF-")

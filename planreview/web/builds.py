@@ -22,6 +22,7 @@ class Job:
     previous: int | None
     language: str | None
     variant: str
+    allow_missing: bool = False
     step: int = -1  # index into service.BUILD_STEPS of the step running
     done: bool = False
     problems: tuple = ()
@@ -73,6 +74,7 @@ class Builds:
                     job.language,
                     job.variant,
                     step=lambda i: setattr(job, "step", i),
+                    allow_missing=job.allow_missing,
                 )
                 job.problems, job.files, job.pages = checked.problems, files, pages
                 if files:

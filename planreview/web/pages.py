@@ -188,6 +188,7 @@ def build():
         if variant not in PDF_VARIANTS or (language and language not in LANGUAGES):
             abort(400, "Unbekannte PDF-Variante oder Sprache.")
         job = Job(g.user, _year_arg(), _year_arg("vergleich"), language, variant)
+        job.allow_missing = bool(request.form.get("ohne_status"))
         if builds.start(job, wait=current_app.config.get("BUILD_WAITS", False)):
             return redirect(url_for("pages.build"), 303)
         busy = True

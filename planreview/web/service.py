@@ -82,6 +82,7 @@ def build(
     language: str | None,
     variant: str,
     step: Callable[[int], None],
+    allow_missing: bool = False,
 ) -> tuple[Checked, dict[str, Path], int]:
     """The report with its xlsx, JSON and HTML beside it -> (check, files written, pages).
     `step(i)` is called as step i of BUILD_STEPS starts; nothing is written on errors."""
@@ -90,7 +91,7 @@ def build(
     from ..report import render  # noqa: PLC0415
 
     step(0)
-    checked = check(inputs, year, previous, allow_missing=False)
+    checked = check(inputs, year, previous, allow_missing)
     if not checked.ok:
         return checked, {}, 0
     analysis = checked.analysis

@@ -557,3 +557,22 @@ def test_build_with_missing_statuses_only_when_asked(client, inputs):
     assert not (inputs.parent / "reports").exists()
     client.post("/bericht", data={"csrf": token, "variante": "pdf/ua-1", "ohne_status": "1"})
     assert (inputs.parent / "reports" / "bericht-2020.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_build_state_as_json_for_the_progress_script(client):
+    builds = client.application.extensions["builds"]
+    assert client.get("/bericht/stand").get_json()["done"] is True
+    builds.job = Job("lokal", None, None, None, "pdf/ua-1", step=1)
+    state = client.get("/bericht/stand").get_json()
+    assert state == {
+        "done": False,
+        "steps": [
+            ["fertig", "done"],
+            ["läuft", "now"],
+            ["offen", "todo"],
+            ["offen", "todo"],
+            ["offen", "todo"],
+        ],
+    }
+    page = client.get("/bericht").get_data(as_text=True)
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page

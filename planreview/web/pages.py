@@ -221,6 +221,14 @@ def _steps(job: Job | None) -> list[tuple[str, str, str]]:
     return steps
 
 
+@pages.get("/bericht/stand")
+def build_state():
+    """The steps as JSON, for the page's script (it updates the list in place)."""
+    job = current_app.extensions["builds"].job
+    steps = _steps(job)
+    return {"done": job is None or job.done, "steps": [[s[1], s[2]] for s in steps]}
+
+
 @pages.get("/bericht/vorschau")
 def preview():
     job = current_app.extensions["builds"].job

@@ -576,3 +576,20 @@ def test_build_state_as_json_for_the_progress_script(client):
     }
     page = client.get("/bericht").get_data(as_text=True)
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+
+
+def test_the_city_edits_the_reminder_text_in_its_templates_copy(inputs, tmp_path):
+    templates = tmp_path / "vorlagen"
+    templates.mkdir()
+    (templates / "erinnerung.txt").write_text(
+        "Betreff: Bitte melden: $lead\nLiebe Kolleginnen und Kollegen,\n$measure_list\n",
+        encoding="utf-8",
+    )
+    app = create_app(inputs, inputs.parent / "reports", templates=templates)
+    client = app.test_client()
+    client.post("/rueckmeldungen", data={"csrf": _token(client), "jahr": "2021"})
+    draft = client.get("/rueckmeldungen/2021/erinnerung/Rueckmeldung_2021_Jobcenter.xlsx.eml")
+    message = email.message_from_bytes(draft.data, policy=email.policy.default)
+    assert message["Subject"] == "Bitte melden: Jobcenter"
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert body == "Liebe Kolleginnen und Kollegen,\n  1.2 Maßnahme 1.2\n"

@@ -158,3 +158,24 @@ def test_upload_check_replace_build_forms_and_reminder(browser, workbench, tmp_p
         ["Bericht erstellt", "integrationsbericht-2020.pdf"],
         ["Formulare erstellt", "forms-2021"],
     ]
+
+
+def test_keyboard_reaches_the_content_and_every_page_by_its_link(browser, workbench):
+    url = workbench[0]
+    page = browser.new_page()
+    page.goto(url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+    page.goto(url + "/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # planreview
+    seen = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.textContent"))
+    assert seen == ["Übersicht", "Hochladen", "Prüfen", "Bericht erstellen", "Rückmeldungen"]
+    page.keyboard.press("Enter")
+    page.wait_for_url(url + "/rueckmeldungen")
+    assert page.get_by_role("heading", level=1).inner_text() == "Rückmeldungen 2021"

@@ -43,7 +43,7 @@ def create_app(
         MAX_CONTENT_LENGTH=FILES_PER_UPLOAD * MAX_UPLOAD_BYTES,
         MAX_FORM_MEMORY_SIZE=100_000,
     )
-    app.extensions["builds"] = Builds(inputs, app.config["REPORTS"])
+    app.extensions["builds"] = Builds(inputs, app.config["REPORTS"], app.config["TEMPLATES"])
     from .pages import pages  # noqa: PLC0415 - the routes need the app's helpers below
 
     app.register_blueprint(pages)

@@ -39,8 +39,8 @@ class Job:
 class Builds:
     """The build of this server (the last one, or the one running)."""
 
-    def __init__(self, inputs: Path, reports: Path):
-        self.inputs, self.reports = inputs, reports
+    def __init__(self, inputs: Path, reports: Path, templates: Path | None = None):
+        self.inputs, self.reports, self.templates = inputs, reports, templates
         self.job: Job | None = None
         self._guard = threading.Lock()
 
@@ -75,6 +75,7 @@ class Builds:
                     job.variant,
                     step=lambda i: setattr(job, "step", i),
                     allow_missing=job.allow_missing,
+                    templates=self.templates,
                 )
                 job.problems, job.files, job.pages = checked.problems, files, pages
                 if files:

@@ -83,6 +83,7 @@ def build(
     variant: str,
     step: Callable[[int], None],
     allow_missing: bool = False,
+    templates: Path | None = None,
 ) -> tuple[Checked, dict[str, Path], int]:
     """The report with its xlsx, JSON and HTML beside it -> (check, files written, pages).
     `step(i)` is called as step i of BUILD_STEPS starts; nothing is written on errors."""
@@ -103,7 +104,7 @@ def build(
     step(2)
     xlsx, summary = comparison_xlsx(analysis), export.summary_json(analysis)
     step(3)
-    html = render.render_html(analysis, None, language)
+    html = render.render_html(analysis, templates, language)
     step(4)
     attachments = ()
     if variant in render.ATTACHING_VARIANTS:

@@ -179,3 +179,24 @@ def test_keyboard_reaches_the_content_and_every_page_by_its_link(browser, workbe
     page.keyboard.press("Enter")
     page.wait_for_url(url + "/rueckmeldungen")
     assert page.get_by_role("heading", level=1).inner_text() == "Rückmeldungen 2021"
+
+
+def test_files_dropped_on_the_upload_field_go_into_the_picker(browser, workbench):
+    url, inputs, broken, fixed = workbench
+    page = browser.new_page()
+    page.goto(url + "/hochladen")
+    assert page.get_by_text("Dateien können auch hierher gezogen werden.").is_visible()
+    dropped = page.evaluate_handle(
+        """() => { const data = new DataTransfer();
+                   data.items.add(new File(["a"], "eins.xlsx"));
+                   data.items.add(new File(["b"], "zwei.ods"));
+                   return data; }"""
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
+    names = page.evaluate("[...document.getElementById('dateien').files].map(f => f.name)")
+    assert names == ["eins.xlsx", "zwei.ods"]
+    page.get_by_role("button", name="Hochladen").click()
+    text = page.content()
+    assert "„eins.xlsx“ heißt .xlsx, ist aber keine solche Datei" in text
+    assert "„zwei.ods“ heißt .ods, ist aber keine solche Datei" in text
+    assert not (inputs / "2020" / "eins.xlsx").exists()

@@ -6,8 +6,9 @@ READY := $(VENV)/.ready
 
 .PHONY: report test lint format lock clean
 
-$(READY): requirements.txt pyproject.toml scripts/install-system-deps.sh
+$(READY): requirements.txt pyproject.toml scripts/install-system-deps.sh scripts/install-browser.sh
 	bash scripts/install-system-deps.sh
+	bash scripts/install-browser.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -21,9 +22,10 @@ test: $(READY)
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-# requirements.txt is the lock, generated from pyproject.toml (never edited by hand).
+# requirements.txt is the lock, generated from pyproject.toml (never edited by hand); it holds
+# the web extra too, so `planreview serve` works after `make report`.
 lock: $(READY)
-	$(VENV)/bin/pip-compile --quiet --extra test --extra dev --strip-extras \
+	$(VENV)/bin/pip-compile --quiet --extra web --extra test --extra dev --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 
 format: $(READY)

@@ -17,14 +17,14 @@ from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
 from .resources import default_templates
 
 log = logging.getLogger("planreview")
-COMMANDS = ("build", "check", "verify", "forms")
+COMMANDS = ("build", "check", "verify", "forms", "serve")
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         description="Jahresbericht zum Umsetzungsstand eines Maßnahmenplans aus Tabellen.",
     )
-    sub = main.add_subparsers(dest="command", metavar="{build,check,forms,verify}")
+    sub = main.add_subparsers(dest="command", metavar="{build,check,forms,verify,serve}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--inputs",
@@ -86,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("pdf", type=Path, help="die PDF-Datei")
     verify.add_argument("-v", "--verbose", action="store_true", help="Traceback bei Fehlern")
     verify.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
+    from .web.serve import add_arguments  # noqa: PLC0415 - no Flask import here
+
+    add_arguments(sub.add_parser("serve", help="die Werkbank im Browser (http://127.0.0.1:8000)"))
     return main
 
 
@@ -105,6 +108,10 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             return run_check(args, stdout)
         if args.command == "verify":
             return run_verify(args, stdout)
+        if args.command == "serve":
+            from .web.serve import run  # noqa: PLC0415 - Flask only for this command
+
+            return run(args, stdout, stderr)
         if args.command == "forms":
             from .collect import forms  # noqa: PLC0415 - openpyxl only when writing forms
 

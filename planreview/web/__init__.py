@@ -1,0 +1,1 @@
+"""The browser workbench over the inputs folder (`planreview serve`); needs the `web` extra."""

@@ -1,0 +1,70 @@
+"""The check result as rows for the Prüfen page and as the Prüfprotokoll workbook."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..export.workbook import safe_cell
+from ..problems import Problem, Severity
+
+HEADERS = ("Datei", "Blatt", "Zeile", "Spalte", "Meldung", "Art", "Wert")
+WIDTHS = (40, 18, 8, 18, 90, 10, 24)
+KIND_WORDS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
+RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+
+
+def message(problem: Problem) -> str:
+    """The text `check` prints, without the place (that has its own columns)."""
+    text = problem.text(with_file=False)
+    where = problem.location_in_file()
+    return text[len(where) + 2 :] if where and text.startswith(where + ": ") else text
+
+
+def problem_rows(problems) -> list[dict]:
+    """Errors first, then warnings, then notes; within each, files in the order found."""
+    order: dict[str, int] = {}
+    for p in problems:
+        order.setdefault(p.file, len(order))
+    ranked = sorted(problems, key=lambda p: (RANK[p.severity], order[p.file]))
+    return [
+        {
+            "file": p.file,
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "message": message(p),
+            "kind": p.severity.value,
+            "kind_word": KIND_WORDS[p.severity],
+            "value": p.value,
+        }
+        for p in ranked
+    ]
+
+
+def protocol_xlsx(problems) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Prüfprotokoll"
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        safe_cell(sheet.cell(1, column), header).font = Font(bold=True)
+        sheet.column_dimensions[chr(64 + column)].width = width
+    for n, row in enumerate(problem_rows(problems), start=2):
+        values = (
+            row["file"] or "Allgemein",
+            row["sheet"],
+            row["row"],
+            row["column"],
+            row["message"],
+            row["kind_word"],
+            row["value"],
+        )
+        for column, value in enumerate(values, start=1):
+            safe_cell(sheet.cell(n, column), value)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:G{max(sheet.max_row, 1)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

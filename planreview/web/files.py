@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..read.load import OLE_MAGIC, SPREADSHEET_SUFFIXES, YEAR_FOLDER, ZIP_MAGIC
+from ..read.discover import SPREADSHEET_SUFFIXES, YEAR_FOLDER
+from ..read.sheets import OLE_MAGIC, ZIP_MAGIC
 
 STATE = ".planreview"
 AUDIT_LOG = "aenderungen.log"

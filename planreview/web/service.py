@@ -15,7 +15,7 @@ from pathlib import Path
 from ..analyse.pipeline import Analysis, analyse
 from ..problems import InputError, Problem, Severity, error
 from ..read.config import Config, find_config, load_config
-from ..read.load import discover
+from ..read.discover import discover
 
 KIND_WORDS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
 BUILD_STEPS = (

@@ -554,7 +554,7 @@ MEASURES: tuple[Measure, ...] = (
             "Der Pool ist aufgebaut und wird von Arztpraxen gut angenommen. Die Maßnahme "
             "ist abgeschlossen.",
             "Der Pool wird ohne weiteren Entwicklungsbedarf weitergeführt; 2020 gab es "
-            "140 Einsätze.",
+            "152 Einsätze.",
         ),
     ),
     Measure(

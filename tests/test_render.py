@@ -233,7 +233,7 @@ def test_html_is_self_contained(report):
     assert css.count("url(") == css.count('url("data:') == 2  # regular and bold
     assert "@import" not in css
     images = [img.attrs["src"] for img in tree.iter("img")]
-    assert len(images) == 3  # status, fields, and the history of the three years
+    assert len(images) == 2  # fields, and the history of the three years (it has P and Y)
     assert all(src.startswith("data:image/svg+xml;base64,") for src in images)
 
 
@@ -248,7 +248,7 @@ def test_internal_links_point_to_existing_anchors(report):
 
 def test_untrusted_titles_are_escaped_text_never_tags(report):
     assert [n.tag for n in report.tree.iter("script")] == []
-    assert len(list(report.tree.iter("img"))) == 3  # the three charts, nothing from a title
+    assert len(list(report.tree.iter("img"))) == 2  # the two charts, nothing from a title
     assert "<script>alert" not in report.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.html
     assert "file:///etc/passwd" not in [n.attrs.get("src") for n in report.tree.iter()]
@@ -323,20 +323,23 @@ def test_glance_sentences_and_attention(report):
     ]
 
 
-def test_summary_figures_table(report):
-    [table] = report.tree.by_id("figures").iter("table")
+def test_status_figures_per_year_with_the_change(report):
+    """Three years read: the history table has P and Y, and the change, so the overview does
+    not repeat them in a table of its own."""
+    [table, _] = report.tree.by_id("history").iter("table")
     body = [[c.text() for c in tr.iter() if c.tag in ("th", "td")] for tr in table.iter("tr")]
     assert body == [
-        ["Status", "2022", "2023", "Veränderung"],
-        ["○ nicht begonnen", "0", "1", "+1"],
-        ["◔ in Vorbereitung", "3", "1", "\u22122"],
-        ["◑ in Umsetzung", "2", "4", "+2"],
-        ["● umgesetzt", "2", "0", "\u22122"],
-        ["◆ verstetigt", "0", "1", "+1"],
-        ["‖ zurückgestellt", "1", "1", "±0"],
-        ["✕ entfallen", "1", "2", "+1"],
-        ["Summe", "9", "10", "+1"],
+        ["Status", "2021", "2022", "2023", "Veränderung 2022 → 2023"],
+        ["○ nicht begonnen", "1", "0", "1", "+1"],
+        ["◔ in Vorbereitung", "1", "3", "1", "\u22122"],
+        ["◑ in Umsetzung", "1", "2", "4", "+2"],
+        ["● umgesetzt", "0", "2", "0", "\u22122"],
+        ["◆ verstetigt", "0", "0", "1", "+1"],
+        ["‖ zurückgestellt", "0", "1", "1", "±0"],
+        ["✕ entfallen", "0", "1", "2", "+1"],
+        ["Summe", "3", "9", "10", "+1"],
     ]
+    assert [n for n in report.tree.iter() if n.attrs.get("id") == "figures"] == []
 
 
 def test_changes_headings_with_counts(report):
@@ -426,14 +429,6 @@ def test_chart_alt_texts_state_the_numbers(report):
         "Gestapeltes Balkendiagramm: Stand 2023 je Handlungsfeld. "
         "Sprache: 1 in Vorbereitung, 3 in Umsetzung, 1 verstetigt, 1 zurückgestellt, "
         "1 entfallen. Arbeit: 1 nicht begonnen, 1 in Umsetzung, 1 entfallen.",
-        "Balkendiagramm: Maßnahmen nach Status, 2022 und 2023. "
-        "nicht begonnen: 0 im Jahr 2022, 1 im Jahr 2023. "
-        "in Vorbereitung: 3 im Jahr 2022, 1 im Jahr 2023. "
-        "in Umsetzung: 2 im Jahr 2022, 4 im Jahr 2023. "
-        "umgesetzt: 2 im Jahr 2022, 0 im Jahr 2023. "
-        "verstetigt: 0 im Jahr 2022, 1 im Jahr 2023. "
-        "zurückgestellt: 1 im Jahr 2022, 1 im Jahr 2023. "
-        "entfallen: 1 im Jahr 2022, 2 im Jahr 2023.",
         "Gestapeltes Säulendiagramm: Maßnahmen nach Status je Jahr, 2021 bis 2023. "
         "2021: 1 nicht begonnen, 1 in Vorbereitung, 1 in Umsetzung. "
         "2022: 3 in Vorbereitung, 2 in Umsetzung, 2 umgesetzt, 1 zurückgestellt, 1 entfallen. "
@@ -475,7 +470,7 @@ def test_charts_are_deterministic_and_embedded(report):
     columns = charts.history_stacked(
         list(history.years), [c.by_status for c in history.counts], config.vocabulary
     )
-    assert embedded == [stacked, first, columns]  # the fields chart under the Ampel table
+    assert embedded == [stacked, columns]  # the fields chart under the Ampel table
 
 
 def test_html_is_identical_on_rebuild(report, monkeypatch):

@@ -22,7 +22,7 @@ from .chartscale import tick_text as _tick_text
 from .chartscale import wrap as _wrap
 
 WIDTH = 488.0  # the report's text width (A4 minus margins, 172 mm) in pt; CSS scales to fit
-SPARK = (244.0, 124.0)  # img.spark is 86 mm wide: half the text width
+SPARK = (244.0, 112.0)  # img.spark is 86 mm wide: half the text width
 TEXT, SMALL = 8.5, 7.5  # font sizes (pt): labels; numbers, ticks and legends
 # One pattern per status over its colour (greyscale printouts, colour blindness). The tiles
 # hold one or two strokes: WeasyPrint makes a PDF pattern for every patterned shape.

@@ -167,3 +167,25 @@ def test_data_is_marked_german_in_the_english_report(demo):
     assert '<html lang="en">' in html
     assert '<p class="note" lang="de">' in html  # every Sachstand
     assert '<td lang="de">' in html  # titles and leads in the tables
+
+
+def test_indicator_charts_state_every_value(demo):
+    html = demo["de.html"]
+    assert (
+        'alt="Liniendiagramm Einsätze des Sprachmittlerpools: 2017: 86 Einsätze; 2018: 143 '
+        'Einsätze; 2019: 171 Einsätze; 2020: 152 Einsätze. Die Werteachse beginnt nicht bei null."'
+    ) in html
+    assert "2019: 27,9 %; 2020: 28,4 %. Ohne Wert: 2018." in html  # the gap named
+
+
+def test_fill_of_a_page(tmp_path):
+    """fill.py on a made-up 10 x 297 px page: ink down to row 150 of the text area."""
+    height = 297  # 1 px per mm: text area rows 22..276
+    rows = [bytes([255] * 10) for _ in range(height)]
+    rows[10] = bytes([0] * 10)  # running head in the top margin: not counted
+    rows[150] = bytes([0] * 5 + [255] * 5)
+    rows[285] = bytes([0] * 10)  # page number in the bottom margin: not counted
+    page = tmp_path / "p-1.pgm"
+    page.write_bytes(b"P5\n# pdftoppm\n10 297\n255\n" + b"".join(rows))
+    assert fill.page_fill(page) == pytest.approx((150 - 22 + 1) / (277 - 22))
+    assert fill.low_pages([0.9, 0.1, 0.39, 0.5, 0.05]) == [2, 3]  # title and last aside

@@ -101,3 +101,22 @@ def test_decision_from_the_config_or_the_default(tmp_path):
     assert "Der Ausschuss nimmt den Umsetzungsbericht 2020 zur Kenntnis." in html.read_text(
         encoding="utf-8"
     )
+
+
+def test_a_long_attention_list_names_the_first_and_points_to_the_rest(tmp_path):
+    statuses = {f"1.{n}": "in Umsetzung" for n in range(1, 15)}
+    for year in (2019, 2020):
+        rows = measure_rows(statuses)
+        for row in rows[1:]:
+            row[4] = 2018  # planned end passed: all 14 overdue
+        write_xlsx(tmp_path / "in" / f"stand_{year}.xlsx", rows)
+    html = tmp_path / "r.html"
+    code, _, err = run_cli(
+        "build", "--inputs", str(tmp_path / "in"), "--html", str(html), "--no-pdf"
+    )
+    assert code == 0, err
+    glance = html.read_text(encoding="utf-8").split('id="glance"')[1].split("</section>")[0]
+    assert "14 Maßnahmen brauchen Aufmerksamkeit" in glance
+    assert glance.count("<li>") == 12
+    assert "2 weitere stehen im Kapitel „Veränderungen“ ab" in glance
+    assert '<a class="page-ref" href="#changes">Seite</a>' in glance

@@ -130,7 +130,7 @@ def load_config(path: Path | None) -> Config:
                 **where,
             )
         )
-    if texts.get("date") and not _is_date(texts["date"], ("%Y-%m-%d",)):
+    if texts.get("date") and not _is_date(texts["date"], ("",)):
         problems.append(
             error("report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where)
         )
@@ -196,16 +196,15 @@ def load_config(path: Path | None) -> Config:
 
 def _rating(table: dict, problems, where) -> Rating:
     _unknown(table, RATING_KEYS, "rating", problems, where)
-    values = {k: table[k] for k in RATING_KEYS if k in table}
-    amber, red, own = (values.get(k) for k in RATING_KEYS)
+    amber, red, own = (table.get(k) for k in RATING_KEYS)
     checks = (
         ("amber_measures", amber is None or type(amber) is int and amber >= 1, "ganze Zahl ab 1"),
         ("red_percent", red is None or type(red) in (int, float) and 0 < red <= 100, "1 bis 100"),
         ("own_red_counts", own is None or isinstance(own, bool), "true oder false"),
     )
-    problems += [error(f"rating.{key} passt nicht.", value=str(values[key]), accepted=text,
+    problems += [error(f"rating.{key} passt nicht.", value=str(table[key]), accepted=text,
                        **where) for key, ok, text in checks if not ok]  # fmt: skip
-    return Rating(**values)
+    return Rating(**{k: table[k] for k in RATING_KEYS if k in table})
 
 
 def _collection(table, problems, where) -> Collection:
@@ -317,9 +316,10 @@ def _unknown(table, allowed, prefix: str, problems, where) -> None:
 
 
 def _is_date(text: str, patterns=("%Y-%m-%d", "%d.%m.%Y")) -> bool:
-    for pattern in patterns:
+    iso = dt.date.fromisoformat
+    for pattern in patterns:  # "": ISO, as render.report_date reads report.date
         with contextlib.suppress(ValueError):
-            return bool(dt.datetime.strptime(text, pattern))
+            return bool(iso(text) if not pattern else dt.datetime.strptime(text, pattern))
     return False
 
 

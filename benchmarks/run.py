@@ -14,6 +14,8 @@ a fresh process, as a user would start it. What is measured and the targets:
    (state-half -> state) <= 2.2x the time
 4. reading the county workbooks: calamine (as planreview reads) versus openpyxl
 5. peak memory (RSS) of the county build <= 1 GiB
+6. the demo report's length (issue 12): <= 20 pages, at most 2 pages (title and last page
+   aside) filled less than 40 % of the text area (benchmarks/fill.py)
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import fill  # noqa: E402
 import generate  # noqa: E402
 
 PYTHON = sys.executable
@@ -350,6 +353,21 @@ def reading(results: Results, folder: Path, times: int):
     )
 
 
+def council_length(results: Results, work: Path) -> None:
+    """Pages of the demo report and how many are nearly empty (fill.py: last inked row)."""
+    for language in ("de", "en"):
+        found = fill.fills(fill.build_demo(work / f"demo-{language}.pdf", language))
+        low = fill.low_pages(found)
+        results.add(f"6. Seiten Demo-Bericht ({language})", str(len(found)), "≤ 20",
+                    len(found) <= 20)  # fmt: skip
+        results.add(
+            f"6. Seiten unter 40 % gefüllt ({language}, ohne Titel und letzte)",
+            f"{len(low)} {low}" if low else "0",
+            "≤ 2",
+            len(low) <= 2,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="nur city, check und Lesen")
@@ -365,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Maschine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="planreview-bench-") as temporary:
         work = Path(temporary)
+        say("Umfang des Demo-Berichts")
+        council_length(results, work)
         say("Eingaben")
         city = inputs(args.data, "city")
         county = inputs(args.data, "county")

@@ -228,7 +228,7 @@ def run_build(args, stdout, stderr) -> int:
     if xlsx is not None:
         from .export.workbook import write_comparison  # noqa: PLC0415
 
-        write_comparison(analysis, xlsx)
+        write_comparison(analysis, xlsx, args.lang)
         print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
     if args.no_pdf and not args.html:
         return 0

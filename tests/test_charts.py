@@ -233,14 +233,29 @@ def test_target_line_dashed_and_labelled():
     assert label.text == "Ziel"
     ticks = [e for e in elements(root, "text", text_anchor="end") if e.get("fill") is None]
     assert [e.text for e in ticks] == ["0,10", "0,15", "0,20"]  # the decimal mark asked for
-    assert number(ticks[1], "y") == pytest.approx(number(line, "y1") + 0.35 * 6.5, abs=0.01)
+    assert number(ticks[1], "y") == pytest.approx(number(line, "y1") + 0.35 * 7, abs=0.01)
+
+
+def test_counts_from_zero_or_with_a_marked_break():
+    # lowest value at most half the highest: the axis starts at zero, no break mark
+    root = parse(charts.indicator_line([2019, 2020], [40, 100], None, "Ziel"))
+    ticks = [e.text for e in elements(root, "text", text_anchor="end")]
+    assert ticks[0] == "0"
+    assert not elements(root, "rect", fill="#ffffff")
+    # 60 to 100: zero left out, and the axis shows it with a white gap and two strokes
+    root = parse(charts.indicator_line([2019, 2020], [60, 100], None, "Ziel"))
+    ticks = [e.text for e in elements(root, "text", text_anchor="end")]
+    assert ticks[0] != "0"
+    assert len(elements(root, "rect", fill="#ffffff")) == 1
+    assert charts.axis_break([60, 100]) and not charts.axis_break([40, 100])
+    assert not charts.axis_break([-5, 10])  # values below zero: the axis shows them all
 
 
 def test_isolated_values_and_no_values_do_not_fail():
     root = parse(charts.indicator_line([2018, 2019, 2020], [None, 5, None], 5, "Ziel"))
     assert list(root.iter(SVG + "polyline")) == []
     assert len(list(root.iter(SVG + "circle"))) == 1
-    assert parse(charts.indicator_line([], [], None, "Ziel")).get("width") == "176pt"
+    assert parse(charts.indicator_line([], [], None, "Ziel")).get("width") == "244pt"
 
 
 # --- untrusted names, reproducible bytes ---------------------------------------------------------

@@ -120,7 +120,16 @@ class _Items(HTMLParser):
             self.items[-1] += data
 
 
-def test_english_report_lists_the_input_checks_in_english(tmp_path):
+def _protocol(path: Path) -> list[tuple]:
+    import openpyxl  # noqa: PLC0415
+
+    sheet = openpyxl.load_workbook(path)["Prüfprotokoll"]
+    return [tuple(c.value for c in row) for row in sheet.iter_rows()]
+
+
+def test_english_protocol_lists_the_input_checks_in_english(tmp_path):
+    """The checks are for staff: the xlsx sheet "Prüfprotokoll" (in the report's language),
+    not the council's PDF."""
     header = HEADER + ["Begründung", "Telefon"]
     before = measure_rows({"1.1": "in Umsetzung", "1.2": "geplant"}, header=header)
     now = measure_rows({"1.1": "umgesetzt", "1.2": "entfallen"}, header=header)
@@ -128,26 +137,36 @@ def test_english_report_lists_the_input_checks_in_english(tmp_path):
     now.insert(2, [None, None, "Sprache und Bildung"] + [None] * 6)  # a subheading -> a skipped row
     write_xlsx(tmp_path / "stand_2019.xlsx", before)
     write_xlsx(tmp_path / "stand_2020.xlsx", now)
-    html = tmp_path / "report.html"
+    html, xlsx = tmp_path / "report.html", tmp_path / "out" / "report.xlsx"
+    xlsx.parent.mkdir()
     code, _, err = run_cli(
-        "build", "--inputs", str(tmp_path), "--no-pdf", "--html", str(html), "--lang", "en", "-q"
-    )
+        "build", "--inputs", str(tmp_path), "--no-pdf", "--html", str(html), "--lang", "en",
+        "--xlsx", str(xlsx), "-q",
+    )  # fmt: skip
     assert code == 0, err
-    annex = html.read_text(encoding="utf-8").split('id="data-basis"')[1]
-    parser = _Items()
-    parser.feed(annex)
-    assert parser.items == [
-        "stand_2020.xlsx, sheet “Maßnahmen”, row 3: skipped, subheading without Nr.: "
-        "“Sprache und Bildung”",
-        "stand_2020.xlsx, sheet “Maßnahmen”, row 1: Columns not evaluated: “Telefon”.",
-        "stand_2019.xlsx, sheet “Maßnahmen”, row 1: Columns not evaluated: “Telefon”.",
-        "stand_2020.xlsx, sheet “Maßnahmen”, row 4, column “Begründung”: Measure 1.2 is "
-        "“entfallen” but has no reason. Please state in the column “Begründung” why (and what "
-        "replaces it).",
-        "stand_2020.xlsx, sheet “Maßnahmen”, row 2: The title of measure 1.1 has changed: 2019 "
-        "“Maßnahme 1.1”, now “Sprachkurse für Eltern”. Is it the same measure?",
-    ]
-    assert not re.search(r"Zeile|Blatt|übersprungen|Spalte|Erlaubt|Hinweis", " ".join(parser.items))
+    rows = _protocol(xlsx)
+    assert rows[0] == ("Kind", "Year", "File", "Sheet", "Row", "Column", "Entry")
+    assert rows[1:] == [
+        ("sheet read", 2020, "stand_2020.xlsx", "Maßnahmen", None, None,
+         "header row 1; 3 rows = 2 measures + 1 skipped; 0 blank"),
+        ("row skipped", 2020, "stand_2020.xlsx", "Maßnahmen", 3, None,
+         "subheading without Nr.: “Sprache und Bildung”"),
+        ("sheet read", 2019, "stand_2019.xlsx", "Maßnahmen", None, None,
+         "header row 1; 2 rows = 2 measures + 0 skipped; 0 blank"),
+        ("note", None, "stand_2020.xlsx", "Maßnahmen", 1, None,
+         "Columns not evaluated: “Telefon”."),
+        ("warning", None, "stand_2020.xlsx", "Maßnahmen", 4, "Begründung",
+         "Measure 1.2 is “entfallen” but has no reason. Please state in the column "
+         "“Begründung” why (and what replaces it)."),
+        ("note", None, "stand_2019.xlsx", "Maßnahmen", 1, None,
+         "Columns not evaluated: “Telefon”."),
+        ("warning", None, "stand_2020.xlsx", "Maßnahmen", 2, None,
+         "The title of measure 1.1 has changed: 2019 “Maßnahme 1.1”, now “Sprachkurse für "
+         "Eltern”. Is it the same measure?"),
+    ]  # fmt: skip
+    report = html.read_text(encoding="utf-8")
+    for tool_words in ("Telefon", "subheading", "stand_2019.xlsx", "Columns not evaluated"):
+        assert tool_words not in report
 
 
 def test_the_tools_own_no_field_chapter_is_named_in_the_language(tmp_path):
@@ -161,23 +180,24 @@ def test_the_tools_own_no_field_chapter_is_named_in_the_language(tmp_path):
         "build", "--inputs", str(tmp_path), "--no-pdf", "--html", str(html), "--lang", "en", "-q"
     )
     assert code == 0, err
-    headings = re.findall(r"<h2>([^<]*)</h2>", html.read_text(encoding="utf-8"))
-    assert "without field of action" in headings
+    headings = re.findall(r"<h2( lang=\"\w+\")?>([^<]*)</h2>", html.read_text(encoding="utf-8"))
+    # the tool's words, in the report's language (data from the inputs is marked German)
+    assert (' lang="en"', "without field of action") in headings
     assert "ohne Handlungsfeld" not in html.read_text(encoding="utf-8")
 
 
 def test_skipped_indicator_rows_are_listed_with_their_reason(tmp_path):
-    """The demo's indicator table has one gap (row 11); the data basis names it, in English."""
+    """The demo's indicator table has one gap (row 11); the protocol names it, in English."""
     inputs = Path(__file__).resolve().parent.parent / "inputs"
-    html = tmp_path / "report.html"
+    xlsx = tmp_path / "report.xlsx"
     code, _, err = run_cli(
-        "build", "--inputs", str(inputs), "--no-pdf", "--html", str(html), "--lang", "en", "-q"
+        "build", "--inputs", str(inputs), "--no-pdf", "--xlsx", str(xlsx), "--lang", "en", "-q"
     )
     assert code == 0, err
-    annex = html.read_text(encoding="utf-8").split('id="data-basis"')[1]
-    assert "<h3>Indicators: 52 rows read = 51 values + 1 skipped</h3>" in annex
-    parser = _Items()
-    parser.feed(annex)
-    assert [i for i in parser.items if i.startswith("indikatoren.xlsx")] == [
-        "indikatoren.xlsx, sheet “Indikatoren”, row 11: skipped, no value for 2018 (gap)"
-    ]
+    rows = [r for r in _protocol(xlsx) if r[2] == "indikatoren.xlsx"]
+    assert rows == [
+        ("sheet read", None, "indikatoren.xlsx", "Indikatoren", None, None,
+         "header row 3; 52 rows = 51 values + 1 skipped; 0 blank"),
+        ("row skipped", None, "indikatoren.xlsx", "Indikatoren", 11, None,
+         "no value for 2018 (gap)"),
+    ]  # fmt: skip

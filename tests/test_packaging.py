@@ -21,7 +21,6 @@ TOO_LONG_FOR_NOW = {
     "analyse/indicators.py",
     "collect/forms.py",
     "read/validate.py",
-    "report/charts.py",
 }
 
 

@@ -118,16 +118,16 @@ def test_an_error_from_the_renderer_fails_the_build(inputs, tmp_path):
 def test_own_templates_folder_is_used(inputs, tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "planreview" / "templates", templates)
-    summary = templates / "partials" / "summary.html.j2"
+    summary = templates / "partials" / "glance.html.j2"
     text = summary.read_text(encoding="utf-8")
-    summary.write_text(text.replace('<h1>{{ t("summary") }}</h1>', "<h1>Auf einen Blick</h1>"))
+    summary.write_text(text.replace('<h1>{{ t("glance") }}</h1>', "<h1>Kurz gefasst</h1>"))
     html = tmp_path / "r.html"
     code, _, _ = run_cli(
         "build", "--inputs", str(inputs), "--templates", str(templates), "--html", str(html),
         "--no-pdf", "-q",
     )  # fmt: skip
     assert code == 0
-    assert "<h1>Auf einen Blick</h1>" in html.read_text(encoding="utf-8")
+    assert "<h1>Kurz gefasst</h1>" in html.read_text(encoding="utf-8")
 
 
 def test_logo_colour_and_date_from_the_config(inputs, tmp_path):
@@ -200,10 +200,10 @@ def test_contents_leaders_are_drawn_not_written(inputs, tmp_path):
     readers; the page numbers must still be there, resolved."""
     out = tmp_path / "r.pdf"
     assert build(inputs, out)[0] == 0
-    page = PdfReader(out).pages[1].extract_text(extraction_mode="layout")  # as it looks
+    page = PdfReader(out).pages[2].extract_text(extraction_mode="layout")  # as it looks
     lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
     assert "...." not in page
     assert lines[lines.index("Inhalt", 1) + 1 :][:2] == [
-        "Zusammenfassung 3",
+        "Auf einen Blick 2",
         "Überblick nach Handlungsfeldern 4",
     ]

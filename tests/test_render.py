@@ -233,7 +233,7 @@ def test_html_is_self_contained(report):
     assert css.count("url(") == css.count('url("data:') == 2  # regular and bold
     assert "@import" not in css
     images = [img.attrs["src"] for img in tree.iter("img")]
-    assert len(images) == 3  # status, fields, and the history of the three years
+    assert len(images) == 2  # fields, and the history of the three years (it has P and Y)
     assert all(src.startswith("data:image/svg+xml;base64,") for src in images)
 
 
@@ -248,7 +248,7 @@ def test_internal_links_point_to_existing_anchors(report):
 
 def test_untrusted_titles_are_escaped_text_never_tags(report):
     assert [n.tag for n in report.tree.iter("script")] == []
-    assert len(list(report.tree.iter("img"))) == 3  # the three charts, nothing from a title
+    assert len(list(report.tree.iter("img"))) == 2  # the two charts, nothing from a title
     assert "<script>alert" not in report.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.html
     assert "file:///etc/passwd" not in [n.attrs.get("src") for n in report.tree.iter()]
@@ -265,9 +265,9 @@ def test_untrusted_titles_are_escaped_text_never_tags(report):
 def test_formula_like_cell_stays_text(report):
     chapter = report.tree.by_id("field-1")
     [article] = [a for a in chapter.iter("article") if a.text().startswith("1.2 ")]
-    pairs = dict(zip(texts(article.iter("dt")), texts(article.iter("dd")), strict=True))
-    assert pairs["Sachstand"] == FORMULA
-    assert pairs["Geplant bis"] == "2021"
+    facts, note = texts(article.iter("p"))
+    assert note == FORMULA
+    assert "geplant bis 2021" in facts
 
 
 def test_html_without_pdf(report, tmp_path):
@@ -299,33 +299,47 @@ def test_title_page(report):
     assert html.attrs["lang"] == "de"
 
 
-def test_summary_sentences(report):
-    summary = report.tree.by_id("summary")
-    assert texts(summary.iter("p")) == [
+def test_glance_sentences_and_attention(report):
+    glance = report.tree.by_id("glance")
+    assert texts(glance.iter("p"))[0] == (
         "Von 10 Maßnahmen ist 2023 1 umgesetzt oder verstetigt (10 %), 1 weniger als im "
-        "Vorjahr (2 von 9).",
-        "Gegenüber 2022 ist 1 Maßnahme vorangekommen und 1 zurückgefallen; 2 sind neu "
-        "aufgenommen, 1 wird nicht mehr berichtet. 1 ist entfallen, 1 zurückgestellt und 1 "
-        "wieder aufgenommen.",
-        "1 Maßnahme ist überfällig: ihr geplantes Ende liegt vor 2023, sie ist aber nicht "
-        "abgeschlossen. 2 Maßnahmen stehen seit 2021 unverändert auf demselben offenen Stand.",
+        "Vorjahr (2 von 9). Gegenüber 2022 ist 1 Maßnahme vorangekommen und 1 zurückgefallen; "
+        "2 sind neu aufgenommen, 1 wird nicht mehr berichtet. 1 ist entfallen, 1 zurückgestellt "
+        "und 1 wieder aufgenommen."
+    )
+    # every measure needing attention once, by number and title, with why
+    assert texts(glance.iter("li")) == [
+        f"1.3 {IMG} – zurückgefallen (umgesetzt → in Umsetzung)",
+        "1.4 Maßnahme 1.4 – entfallen",
+        "1.2 Maßnahme 1.2 – überfällig (geplant bis 2021); seit mindestens 2021 unverändert "
+        "„in Umsetzung“",
+        "1.5 Maßnahme 1.5 – zurückgestellt",
+        f"1.10 {SCRIPT} – seit mindestens 2021 unverändert „in Vorbereitung“",
+    ]
+    assert texts(glance.iter("p"))[-2:] == [
+        "Für die Fortschreibung des Konzepts gibt es 1 Hinweis, ab Seite . Noch keine "
+        "Rückmeldung von: VHS (1 Maßnahme).",
+        "Der Ausschuss nimmt den Umsetzungsbericht 2023 zur Kenntnis.",
     ]
 
 
-def test_summary_figures_table(report):
-    [table] = report.tree.by_id("summary").iter("table")
+def test_status_figures_per_year_with_the_change(report):
+    """Three years read: the history table has P and Y, and the change, so the overview does
+    not repeat them in a table of its own."""
+    [table, _] = report.tree.by_id("history").iter("table")
     body = [[c.text() for c in tr.iter() if c.tag in ("th", "td")] for tr in table.iter("tr")]
     assert body == [
-        ["Status", "2022", "2023", "Veränderung"],
-        ["○ nicht begonnen", "0", "1", "+1"],
-        ["◔ in Vorbereitung", "3", "1", "\u22122"],
-        ["◑ in Umsetzung", "2", "4", "+2"],
-        ["● umgesetzt", "2", "0", "\u22122"],
-        ["◆ verstetigt", "0", "1", "+1"],
-        ["‖ zurückgestellt", "1", "1", "±0"],
-        ["✕ entfallen", "1", "2", "+1"],
-        ["Summe", "9", "10", "+1"],
+        ["Status", "2021", "2022", "2023", "Veränderung 2022 → 2023"],
+        ["○ nicht begonnen", "1", "0", "1", "+1"],
+        ["◔ in Vorbereitung", "1", "3", "1", "\u22122"],
+        ["◑ in Umsetzung", "1", "2", "4", "+2"],
+        ["● umgesetzt", "0", "2", "0", "\u22122"],
+        ["◆ verstetigt", "0", "0", "1", "+1"],
+        ["‖ zurückgestellt", "0", "1", "1", "±0"],
+        ["✕ entfallen", "0", "1", "2", "+1"],
+        ["Summe", "3", "9", "10", "+1"],
     ]
+    assert [n for n in report.tree.iter() if n.attrs.get("id") == "figures"] == []
 
 
 def test_changes_headings_with_counts(report):
@@ -338,10 +352,14 @@ def test_changes_headings_with_counts(report):
         "Entfallen (1)",
         "Zurückgestellt (1)",
         "Wieder aufgenommen (1)",
-        "Seit Jahren unverändert (2)",
         "Überfällig (1)",
-        "Unverändert (3)",
+        "Seit Jahren unverändert (2)",
     ]
+    # the unchanged ones are one sentence (1.2 and 1.10 are listed as stalled)
+    assert texts(changes.iter("p"))[0] == (
+        "1 Maßnahme steht 2023 auf demselben Status wie 2022; sie steht in der Tabelle aller "
+        "Maßnahmen im Anhang, Seite ."
+    )
 
 
 def test_changes_rows_per_section(report):
@@ -360,9 +378,8 @@ def test_changes_rows_per_section(report):
         "dropped": ["1.4"],
         "postponed": ["1.5"],
         "resumed": ["2.1"],
-        "stalled": ["1.2", "1.10"],
         "overdue": ["1.2"],
-        "unchanged": ["1.2", "1.10", "2.3"],
+        "stalled": ["1.2", "1.10"],
     }
 
 
@@ -385,23 +402,22 @@ def test_dropped_shows_reason_and_overdue_shows_end(report):
     ]
 
 
-def test_data_basis_reconciles(report):
+def test_data_basis_is_short(report):
     basis = report.tree.by_id("data-basis")
-    assert texts(basis.iter("h3")) == [
-        "2023: 11 Zeilen gelesen = 10 Maßnahmen + 1 übersprungen",
-        "2022: 9 Zeilen gelesen = 9 Maßnahmen + 0 übersprungen",
-        "2021: 3 Zeilen gelesen = 3 Maßnahmen + 0 übersprungen",
-        "Rückmeldungen 2023",
-        "Hinweise zu den Dateien",
-        "Warnungen (0)",
+    [table] = basis.iter("table")
+    rows = [[c.text() for c in tr.iter() if c.tag in ("th", "td")] for tr in table.iter("tr")]
+    assert rows[1:] == [["2023/stand.xlsx", "10"], ["Summe", "10"]]
+    assert texts(basis.iter("p"))[1:] == [
+        "2022: 9 Maßnahmen aus 1 Datei; 2021: 3 Maßnahmen aus 1 Datei.",
+        # who has not answered: 2.2 (VHS, 2022) is missing from the 2023 returns
+        "Noch keine Rückmeldung von: VHS: 1 Maßnahme ohne Rückmeldung (2.2).",
+        "Geprüft wurden alle Zeilen aller Dateien (übersprungen mit Grund: 1; Warnungen: 0; "
+        "Hinweise: 0). Das vollständige Prüfprotokoll (jede Datei, jedes Blatt, jede Zeile mit "
+        "Grund, alle Warnungen und Hinweise) steht im Blatt „Prüfprotokoll“ der "
+        "Excel-Auswertung.",
     ]
-    skipped, outstanding = [ul for ul in basis.iter("ul")]
-    assert texts(skipped.iter("li")) == [
-        "2023/stand.xlsx, Blatt „Maßnahmen“, Zeile 9: übersprungen, Zwischenüberschrift "
-        "ohne Nr.: „Handlungsfeld 2: Arbeit“"
-    ]
-    # who has not answered: 2.2 (VHS, 2022) is missing from the 2023 returns
-    assert texts(outstanding.iter("li")) == ["VHS: 1 Maßnahme ohne Rückmeldung (2.2)"]
+    # the skipped row's place and reason are for staff: protocol sheet and `check`, not here
+    assert "Zwischenüberschrift" not in report.html
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -410,14 +426,6 @@ def test_data_basis_reconciles(report):
 def test_chart_alt_texts_state_the_numbers(report):
     alts = [img.attrs["alt"].strip() for img in report.tree.iter("img")]
     assert alts == [
-        "Balkendiagramm: Maßnahmen nach Status, 2022 und 2023. "
-        "nicht begonnen: 0 im Jahr 2022, 1 im Jahr 2023. "
-        "in Vorbereitung: 3 im Jahr 2022, 1 im Jahr 2023. "
-        "in Umsetzung: 2 im Jahr 2022, 4 im Jahr 2023. "
-        "umgesetzt: 2 im Jahr 2022, 0 im Jahr 2023. "
-        "verstetigt: 0 im Jahr 2022, 1 im Jahr 2023. "
-        "zurückgestellt: 1 im Jahr 2022, 1 im Jahr 2023. "
-        "entfallen: 1 im Jahr 2022, 2 im Jahr 2023.",
         "Gestapeltes Balkendiagramm: Stand 2023 je Handlungsfeld. "
         "Sprache: 1 in Vorbereitung, 3 in Umsetzung, 1 verstetigt, 1 zurückgestellt, "
         "1 entfallen. Arbeit: 1 nicht begonnen, 1 in Umsetzung, 1 entfallen.",
@@ -462,7 +470,7 @@ def test_charts_are_deterministic_and_embedded(report):
     columns = charts.history_stacked(
         list(history.years), [c.by_status for c in history.counts], config.vocabulary
     )
-    assert embedded == [first, stacked, columns]
+    assert embedded == [stacked, columns]  # the fields chart under the Ampel table
 
 
 def test_html_is_identical_on_rebuild(report, monkeypatch):
@@ -495,7 +503,7 @@ def test_pdf_contains_every_measure_id(report):
 def test_pdf_headings(report):
     text = "\n".join(report.pages)
     for heading in (
-        "Zusammenfassung",
+        "Auf einen Blick",
         "Überblick nach Handlungsfeldern",
         "Veränderungen gegenüber dem Vorjahr",
         "Die Handlungsfelder im Einzelnen",

@@ -110,9 +110,10 @@ def test_sheets_one_per_class_and_a_summary(exported):
         ALL_SHEET,
         *(change_labels()[k] for k in SHEET_ORDER),
         SUMMARY_SHEET,
+        "Prüfprotokoll",
     ]
     for sheet in exported.worksheets:
-        assert sheet.freeze_panes in ("B2", "C2"), sheet.title
+        assert sheet.freeze_panes in ("A2", "B2", "C2"), sheet.title
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
         assert sheet.auto_filter.ref.endswith(str(sheet.max_row)), sheet.title
 

@@ -67,7 +67,7 @@ def hint_text(hint: RevisionHint, labels: Labels, number=format_number) -> str:
             target += " " + labels("by_year", year=v["target_year"])
         words |= {
             "name": shorten(v["name"]),
-            "area": f" ({v['area']})" if v["area"] else "",
+            "area": f" ({labels.area(v['area'])})" if v["area"] else "",
             "before": number(v["before"], v["decimals"]) + unit,
             "now": number(v["now"], v["decimals"]) + unit,
             "target": target,

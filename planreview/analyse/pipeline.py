@@ -25,6 +25,7 @@ from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints
 from .history import History, build_history
 from .indicators import Indicators, read_indicator_file, read_indicators
+from .rating import rating_problems
 from .responses import Responses, responses
 
 log = logging.getLogger(__name__)
@@ -212,6 +213,7 @@ def _analyse(
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
         comparison = compare(years[0], years[1], config, history=history)
         problems.extend(comparison.problems)
+        problems.extend(rating_problems(years[0]))  # an Ampel word not understood
     indicators, hints = Indicators(), ()
     if years:
         # indikatoren.* at the top first, then "Indikatoren" sheets of workbooks, oldest first

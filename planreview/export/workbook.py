@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
 from ..analyse.pipeline import Analysis
+from ..problems import Said, said_in
 from ..read.validate import Measure
 from ..read.values import natural_key
 from ..report.labels import load_labels
@@ -40,6 +41,24 @@ def change_labels() -> dict[str, str]:
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
 ALL_SHEET = "Alle Maßnahmen"
 SUMMARY_SHEET = "Nach Handlungsfeld"
+PROTOCOL_SHEET = "Prüfprotokoll"  # the report's data basis names this sheet
+# Column heads of the protocol per language; the entries' texts come from messages.toml.
+PROTOCOL_COLUMNS = {
+    "de": ("Art", "Jahr", "Datei", "Blatt", "Zeile", "Spalte", "Eintrag"),
+    "en": ("Kind", "Year", "File", "Sheet", "Row", "Column", "Entry"),
+}
+PROTOCOL_KINDS = {
+    "de": {"sheet": "Blatt gelesen", "skipped": "Zeile übersprungen", "warning": "Warnung",
+           "note": "Hinweis", "error": "Fehler"},
+    "en": {"sheet": "sheet read", "skipped": "row skipped", "warning": "warning",
+           "note": "note", "error": "error"},
+}  # fmt: skip
+READ_TEXT = {
+    "de": "Kopfzeile {header}; {rows} Zeilen = {kept} {what} + {skipped} übersprungen; "
+    "{blank} leer",
+    "en": "header row {header}; {rows} rows = {kept} {what} + {skipped} skipped; {blank} blank",
+}
+WHAT = {"de": ("Maßnahmen", "Werte"), "en": ("measures", "values")}
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -95,7 +114,7 @@ def _in_class(row: Row, key: str) -> bool:
     return row.change == key
 
 
-def comparison_workbook(analysis: Analysis) -> Workbook:
+def comparison_workbook(analysis: Analysis, language: str | None = None) -> Workbook:
     comparison = analysis.comparison
     year, previous = comparison.year, comparison.previous_year
     rows = rows_of(comparison)
@@ -112,22 +131,23 @@ def comparison_workbook(analysis: Analysis) -> Workbook:
         )
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), analysis, rows)
     config = analysis.config
+    _protocol_sheet(workbook.create_sheet(PROTOCOL_SHEET), analysis, language or config.language)
     workbook.properties.title = f"{config.concept}: Vergleich {year} mit {previous}"
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = "de-DE"
     return workbook
 
 
-def comparison_xlsx(analysis: Analysis) -> bytes:
+def comparison_xlsx(analysis: Analysis, language: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    comparison_workbook(analysis).save(buffer)
+    comparison_workbook(analysis, language).save(buffer)
     return buffer.getvalue()
 
 
-def write_comparison(analysis: Analysis, path: Path) -> None:
+def write_comparison(analysis: Analysis, path: Path, language: str | None = None) -> None:
     from .summary import write_atomic  # noqa: PLC0415 - export imports the pipeline too
 
-    write_atomic(path, comparison_xlsx(analysis))
+    write_atomic(path, comparison_xlsx(analysis, language))
 
 
 def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
@@ -198,6 +218,43 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
             if n == len(lines) + 1:
                 cell.font = HEADER_FONT
     _finish(sheet, len(headers), len(lines) + 1, freeze="B2")
+
+
+def protocol_rows(analysis: Analysis, language: str = "de") -> list[tuple]:
+    """Every sheet read (with its reconciliation), every row skipped with its reason, every
+    warning and note: (kind, year, file, sheet, row, column, text), in the order read."""
+    kinds, read = PROTOCOL_KINDS[language], READ_TEXT[language]
+    found = []
+    groups = [(d.year, d.sheets, WHAT[language][0], "measures") for d in analysis.years]
+    groups.append(("", analysis.indicators.sheets, WHAT[language][1], "values"))
+    for year, sheets, what, kept in groups:
+        for s in sheets:
+            text = read.format(header=s.header_row, rows=s.rows, kept=getattr(s, kept), what=what,
+                               skipped=len(s.skipped), blank=s.blank_rows)  # fmt: skip
+            found.append((kinds["sheet"], year, s.file, s.sheet, None, "", text))
+            for k in s.skipped:
+                found.append((kinds["skipped"], year, k.source.file, k.source.sheet,
+                              k.source.row, "", said_in(k.reason, language)))  # fmt: skip
+    for p in analysis.problems:
+        body = " ".join(
+            [said_in(p.message, language)]
+            + ([said_in(p.suggestion, language)] if p.suggestion else [])
+            + ([Said("accepted", what=p.accepted).in_language(language)] if p.accepted else [])
+        )
+        found.append((kinds[p.severity.value], "", p.file, p.sheet, p.row, p.column, body))
+    return found
+
+
+def _protocol_sheet(sheet, analysis: Analysis, language: str) -> None:
+    language = language if language in PROTOCOL_COLUMNS else "de"
+    widths = (18, 7, 40, 18, 7, 16, 90)
+    _header(sheet, list(zip(PROTOCOL_COLUMNS[language], widths, strict=True)))
+    rows = protocol_rows(analysis, language)
+    for n, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = safe_cell(sheet.cell(n, c), value)
+            cell.alignment = WRAP if c in (3, 7) else TOP
+    _finish(sheet, len(widths), len(rows) + 1, freeze="A2")
 
 
 def _header(sheet, columns: list[tuple[str, int]]) -> None:

@@ -29,6 +29,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("Sachstand", "Bemerkung", "Bemerkungen", "Erläuterung", "Sachstand/Bemerkung"),
     ),
     "reason": ("Begründung", ("Begründung",)),
+    # the actor's own judgement (grün / gelb / rot), optional: analyse/rating.py
+    "rating": ("Ampel", ("Ampel", "Bewertung", "Ampelbewertung", "Einschätzung", "Ampelstatus")),
 }
 REQUIRED = ("id", "title", "status")
 

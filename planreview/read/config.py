@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -32,6 +33,14 @@ class Vorlage:
     number: str = ""
     committee: str = ""
     meeting_date: str = ""
+    decision: str = ""  # the Beschlussvorschlag; default in the report's words (labels.toml)
+
+
+@dataclass(frozen=True)
+class Rating:  # [rating]: a Handlungsfeld's Ampel from its measures needing attention
+    amber_measures: int = 1  # at least this many need attention: "beobachten"
+    red_percent: float = 30.0  # at least this share (per cent) need attention: "Handlungsbedarf"
+    own_red_counts: bool = True  # a measure its actor rated "rot" needs attention
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class Config:
     source: str = ""  # the file this came from, "" for defaults
     revision: Revision = field(default_factory=Revision)
     collection: Collection = field(default_factory=Collection)
+    rating: Rating = field(default_factory=Rating)
 
 
 def find_config(inputs: Path, explicit: Path | None) -> Path | None:
@@ -95,7 +105,7 @@ def load_config(path: Path | None) -> Config:
             [error(f"Die Konfigurationsdatei ist kein gültiges TOML ({exc}).", **where)]
         ) from None
     problems = []
-    _unknown(data, ("report", "fields", "statuses", "revision", "collection"), "", problems, where)
+    _unknown(data, TOP_KEYS, "", problems, where)
     report = _table(data, "report", problems, where)
     _unknown(report, (*REPORT_KEYS, "vorlage"), "report", problems, where)
     vorlage = _table(report, "vorlage", problems, where)
@@ -120,15 +130,10 @@ def load_config(path: Path | None) -> Config:
                 **where,
             )
         )
-    if texts.get("date"):
-        try:
-            dt.date.fromisoformat(texts["date"])
-        except ValueError:
-            problems.append(
-                error(
-                    "report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where
-                )
-            )
+    if texts.get("date") and not _is_date(texts["date"], ("",)):
+        problems.append(
+            error("report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where)
+        )
     if texts.get("logo"):
         logo = (path.parent / texts["logo"]).resolve()
         if not logo.is_file():
@@ -174,6 +179,7 @@ def load_config(path: Path | None) -> Config:
     vocabulary = Vocabulary(_statuses(statuses, problems, where)) if statuses else Vocabulary()
     revision = _revision(_table(data, "revision", problems, where), problems, where)
     collection = _collection(_table(data, "collection", problems, where), problems, where)
+    rating = _rating(_table(data, "rating", problems, where), problems, where)
     if problems:
         raise InputError(problems)
     return Config(
@@ -184,7 +190,21 @@ def load_config(path: Path | None) -> Config:
         source=str(path),
         revision=revision,
         collection=collection,
+        rating=rating,
     )
+
+
+def _rating(table: dict, problems, where) -> Rating:
+    _unknown(table, RATING_KEYS, "rating", problems, where)
+    amber, red, own = (table.get(k) for k in RATING_KEYS)
+    checks = (
+        ("amber_measures", amber is None or type(amber) is int and amber >= 1, "ganze Zahl ab 1"),
+        ("red_percent", red is None or type(red) in (int, float) and 0 < red <= 100, "1 bis 100"),
+        ("own_red_counts", own is None or isinstance(own, bool), "true oder false"),
+    )
+    problems += [error(f"rating.{key} passt nicht.", value=str(table[key]), accepted=text,
+                       **where) for key, ok, text in checks if not ok]  # fmt: skip
+    return Rating(**{k: table[k] for k in RATING_KEYS if k in table})
 
 
 def _collection(table, problems, where) -> Collection:
@@ -266,7 +286,9 @@ def _revision(table: dict, problems, where) -> Revision:
 
 REPORT_KEYS = ("city", "office", "concept", "subtitle", "language", "file_name", "date", "logo",
                "colour")  # fmt: skip
-VORLAGE_KEYS = ("number", "committee", "meeting_date")
+TOP_KEYS = ("report", "fields", "statuses", "revision", "collection", "rating")
+VORLAGE_KEYS = ("number", "committee", "meeting_date", "decision")
+RATING_KEYS = ("amber_measures", "red_percent", "own_red_counts")
 FIELD_KEYS = ("code", "name")
 STATUS_KEYS = ("label", "kind", "aliases", "colour", "symbol")
 # Colours for configured statuses without one: distinct, and the charts add hatching anyway.
@@ -293,13 +315,11 @@ def _unknown(table, allowed, prefix: str, problems, where) -> None:
         )
 
 
-def _is_date(text: str) -> bool:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            dt.datetime.strptime(text, pattern)
-            return True
-        except ValueError:
-            pass
+def _is_date(text: str, patterns=("%Y-%m-%d", "%d.%m.%Y")) -> bool:
+    iso = dt.date.fromisoformat
+    for pattern in patterns:  # "": ISO, as render.report_date reads report.date
+        with contextlib.suppress(ValueError):
+            return bool(iso(text) if not pattern else dt.datetime.strptime(text, pattern))
     return False
 
 

@@ -53,6 +53,7 @@ class Measure:
     reason: str = ""
     status_written: str = ""  # as written in the file
     id_was_number: bool = False  # the ID cell held a number, not text
+    rating: str = ""  # the actor's own Ampel as written (optional column, analyse/rating.py)
 
 
 def count_per_sheet(sources) -> dict[tuple[str, str], int]:
@@ -278,6 +279,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 reason=reason,
                 status_written=status_written,
                 id_was_number=id_was_number,
+                rating=as_text(cells.get("rating")),
             )
         )
     return measures, skipped, blank

@@ -10,24 +10,26 @@ from __future__ import annotations
 
 import base64
 import math
-import textwrap
 from functools import cache
 
 import jinja2
 
 from ..read.vocabulary import Vocabulary
 from ..resources import default_templates
+from .chartscale import coordinate, nice_ticks, text_width
+from .chartscale import lines as _lines
+from .chartscale import tick_text as _tick_text
+from .chartscale import wrap as _wrap
 
 WIDTH = 488.0  # the report's text width (A4 minus margins, 172 mm) in pt; CSS scales to fit
-SPARK = (176.0, 96.0)  # img.spark is 62 mm wide
-EM = 0.6  # DejaVu Sans: average advance per character in em; generous for lower case
+SPARK = (244.0, 112.0)  # img.spark is 86 mm wide: half the text width
 TEXT, SMALL = 8.5, 7.5  # font sizes (pt): labels; numbers, ticks and legends
 # One pattern per status over its colour (greyscale printouts, colour blindness). The tiles
 # hold one or two strokes: WeasyPrint makes a PDF pattern for every patterned shape.
 PATTERNS = ("none", "dots", "up", "cross", "horizontal", "down", "vertical", "grid", "rings")
 
 
-# --- text and numbers ----------------------------------------------------------------------------
+# --- templates ----------------------------------------------------------------------------
 
 
 @cache
@@ -39,63 +41,13 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["n"] = _coordinate
+    env.filters["n"] = coordinate
     env.globals.update(TEXT=TEXT, SMALL=SMALL)
     return env
 
 
 def _render(template: str, **values) -> str:
     return _environment().get_template(template).render(**values)
-
-
-def _coordinate(value: float) -> str:
-    """Two decimals at most, no trailing zeros: short and the same bytes every time."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def text_width(text: str, size: float) -> float:
-    """Approximate width in pt (no font metrics needed; errs on the wide side)."""
-    return len(text) * EM * size
-
-
-def _wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
-    """`text` in at most `lines` lines of about `width` pt; a longer rest is cut with "…"."""
-    chars = max(4, int(width / (EM * size)))
-    wrapped = textwrap.wrap(text, chars) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: chars - 1].rstrip() + "…"
-    return wrapped
-
-
-def _lines(wrapped: list[str], size: float, centre: float) -> list[dict]:
-    """Baselines for lines of text centred vertically on `centre`."""
-    step = 1.2 * size
-    first = centre - step * (len(wrapped) - 1) / 2 + 0.35 * size
-    return [{"text": line, "y": first + i * step} for i, line in enumerate(wrapped)]
-
-
-def nice_ticks(low: float, high: float, count: int = 5, integer: bool = False) -> list[float]:
-    """Round tick values 1, 2 or 5 × 10^k apart, about `count` intervals, from at or below
-    `low` to at or above `high`."""
-    if high <= low:
-        high = low + (abs(low) * 0.1 or 1.0)
-    raw = (high - low) / max(count, 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9))
-    if integer:
-        step = max(1, round(step))
-    decimals = max(0, -math.floor(math.log10(step)))
-    first = math.floor(low / step + 1e-9) * step
-    intervals = math.ceil((high - first) / step - 1e-9)
-    ticks = [round(first + i * step, decimals) for i in range(intervals + 1)]
-    return [int(t) for t in ticks] if integer else ticks
-
-
-def _tick_text(value: float, step: float, decimal_mark: str) -> str:
-    decimals = max(0, -math.floor(math.log10(step))) if step else 0
-    return f"{value:.{decimals}f}".replace(".", decimal_mark).replace("-", "\u2212")
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -352,6 +304,13 @@ def history_stacked(
     )  # fmt: skip
 
 
+def axis_break(values: list[float]) -> bool:
+    """Whether an indicator's value axis leaves out zero (and shows a break mark): when all
+    values are positive and the lowest is above half the highest, a zero-based axis would
+    flatten the line."""
+    return bool(values) and min(values) > 0 and min(values) > 0.5 * max(values)
+
+
 def indicator_line(
     years: list[int],
     values: list[float | None],
@@ -362,15 +321,18 @@ def indicator_line(
     """A small line chart; a year without a value breaks the line (a gap, not a zero); the
     target as a dashed line, labelled at the end where the data line is farther away."""
     width, height = SPARK
-    size = 6.5
+    size = 7.0
     known = [v for v in values if v is not None] + ([target] if target is not None else [])
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    broken = axis_break(known)
     if high == low:
         low, high = low - (abs(low) * 0.1 or 1), high + (abs(high) * 0.1 or 1)
-    # a margin around the values, so no point sits on the axis; ticks only inside it
+    # a margin around the values, so no point sits on the axis; ticks only inside it; from
+    # zero where zero is near enough (else the axis carries a break mark, see axis_break)
     margin = (high - low) * 0.15
-    low, high = low - margin, high + margin
-    ticks = [t for t in nice_ticks(low + margin, high - margin, 4) if low <= t <= high]
+    low, high = (0.0 if not broken and low >= 0 else low - margin), high + margin
+    ticks = [t for t in nice_ticks(low if low == 0 else low + margin, high - margin, 4)
+             if low <= t <= high]  # fmt: skip
     step = ticks[1] - ticks[0]
     texts = [_tick_text(t, step, decimal_mark) for t in ticks]
     x0, x1 = max(text_width(t, size) for t in texts) + 6, width - 6
@@ -405,7 +367,7 @@ def indicator_line(
             "x": x1 - 2 if at_end else x0 + 2, "ty": y + (size + 1 if below else -2),
         }  # fmt: skip
     axis = {
-        "x0": x0, "x1": x1, "y": bottom, "top": top,
+        "x0": x0, "x1": x1, "y": bottom, "top": top, "broken": broken,
         "ticks": [{"y": scale_y(t), "text": s} for t, s in zip(ticks, texts, strict=True)],
     }  # fmt: skip
     return _render(

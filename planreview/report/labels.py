@@ -26,6 +26,10 @@ class Labels:
         """A configured status word in the report's language (custom words stay as written)."""
         return self.table.get("statuses", {}).get(label, label)
 
+    def area(self, area: str) -> str:
+        """An indicator's Gebiet (Stadt, Landkreis) in the report's language."""
+        return self.table.get("areas", {}).get(area, area)
+
     def field(self, name: str) -> str:
         """A Handlungsfeld's name as written; the tool's own "no field" in the language."""
         return self("no_field") if name == NO_FIELD else name

@@ -24,16 +24,21 @@ from ..analyse.compare import (
 from ..analyse.hints import hint_text
 from ..analyse.history import STALLED_REVIEWS
 from ..analyse.pipeline import Analysis, gc_paused
+from ..analyse.rating import own_rating, rate_fields
 from ..problems import Severity, said_in
 from ..read.config import PDF_VARIANTS
+from ..read.validate import NO_FIELD
 from ..resources import default_templates
-from . import charts
+from . import charts, digest
 from .labels import Labels, load_labels
 from .page_references import page_references_cached
 
 log = logging.getLogger(__name__)
 
-ATTACHING_VARIANTS = ("pdf/a-3a",)  # PDF/A-3 allows embedded data files
+ATTACHING_VARIANTS = ("pdf/a-3a",)
+# The changes chapter lists only what moved (and what needs attention), in this order.
+MOVEMENTS = ("progressed", "regressed", "new", "removed", "dropped", "postponed", "resumed",
+             "overdue", "stalled", NO_RESPONSE)  # fmt: skip  # PDF/A-3 allows embedded data files
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 
 
@@ -100,6 +105,18 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.filters["number"] = lambda value, decimals=0, sign=False: number(
         value, decimals, sign, labels.language
     )
+
+    def in_words(value, decimals, sign=False):
+        return number(value, decimals, sign, labels.language)
+
+    env.globals.update(
+        change_text=lambda i: digest.change_text(i, labels, in_words),
+        distance_text=lambda i: digest.distance_text(i, labels, in_words),
+        end_text=lambda end: digest.end_text(end, labels),
+        area_name=labels.area,
+        field_lang=lambda name: labels.language if name == NO_FIELD else "de",
+        own_rating=own_rating,
+    )
     return env
 
 
@@ -142,11 +159,19 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
 
     indicator_charts = {}
     decimal_mark = get_decimal_symbol(labels.language)  # "," in German, as in the tables
+    chart_breaks = {}
     for i in analysis.indicators:
         years = list(range(i.first[0], comparison.year + 1)) if i.values else []
+        target = labels("target_label")
+        if i.target is not None:
+            target += " " + number(i.target, i.decimals, False, labels.language)
         svg = charts.indicator_line(years, [i.value(y) for y in years], i.target,
-                                    labels("target_label"), decimal_mark)  # fmt: skip
+                                    target, decimal_mark)  # fmt: skip
         indicator_charts[i.name] = charts.data_uri(svg)
+        chart_breaks[i.name] = charts.axis_break(
+            [v for _, v in i.values] + ([i.target] if i.target is not None else [])
+        )
+    ratings = rate_fields(comparison, order, config.rating)
     hint_groups = {}
     for hint in analysis.revision_hints:
         hint_groups.setdefault(hint.field, []).append(hint)
@@ -156,6 +181,16 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "history_chart": history_chart,
         "indicators": analysis.indicators,
         "indicator_charts": indicator_charts,
+        "chart_breaks": chart_breaks,
+        "attention": digest.attention(comparison),
+        "glance_items": digest.GLANCE_ITEMS,
+        "headlines": digest.headlines(analysis.indicators),
+        "hint_count": len(analysis.revision_hints),
+        "ratings": ratings,
+        "ratings_by_field": {r.field: r for r in ratings},
+        "own_ratings": any(sum(r.own.values()) for r in ratings),
+        "movements": MOVEMENTS,
+        "skipped_rows": sum(len(s.skipped) for d in analysis.years for s in d.sheets),
         "hint_groups": list(hint_groups.items()),
         "responses": analysis.responses,
         "stalled_reviews": STALLED_REVIEWS,
@@ -171,6 +206,8 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "done_now": sum(now[s] for s in done),
         "done_before": sum(before[s] for s in done),
         "done_labels": done,
+        "open_labels": vocabulary.labels_of("open"),
+        "stopped_labels": vocabulary.labels_of("postponed", "dropped"),
         "by_status": now,
         "by_status_before": before,
         "fields": order,

@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
 
 def _measures_read(comparison) -> str:
     """ "49 Maßnahmen", or "50 Maßnahmen, davon 39 ohne Rückmeldung" with --allow-missing."""
-    text = _count(len(comparison.entries), "Maßnahme", "Maßnahmen")
+    text = _count(len(comparison.table), "Maßnahme", "Maßnahmen")
     unanswered = len(comparison.current.unanswered)
     return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
 
@@ -213,7 +213,7 @@ def run_build(args, stdout, stderr) -> int:
         "[2/4] %d mit %d verglichen: %d Maßnahmen",
         comparison.year,
         comparison.previous_year,
-        len(comparison.entries),
+        len(comparison.table),
     )
     if args.json:
         export.write_atomic(args.json, export.summary_json(analysis))

@@ -460,7 +460,7 @@ def test_charts_are_deterministic_and_embedded(report):
     ]
     history = analysis.history
     columns = charts.history_stacked(
-        list(history.years), [c.by_status for c in history.counts], config.vocabulary
+        list(history.years), [c.by_status for c in history.per_year], config.vocabulary
     )
     assert embedded == [first, stacked, columns]
 

@@ -22,6 +22,7 @@ from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
 from ..analyse.pipeline import Analysis
 from ..read.validate import Measure
 from ..read.values import natural_key
+from ..report import records
 from ..report.labels import load_labels
 from ..resources import default_templates
 
@@ -83,9 +84,9 @@ class Row:
 def rows_of(comparison: Comparison) -> list[Row]:
     rows = [
         Row(e.measure, e.previous_status, e.measure.status, e.change, e.stalled, e.overdue)
-        for e in comparison.entries
+        for e in records.entries(comparison)
     ]
-    rows += [Row(m, m.status, None, "removed") for m in comparison.removed]
+    rows += [Row(m, m.status, None, "removed") for m in records.removed(comparison)]
     return sorted(rows, key=lambda r: natural_key(r.measure.id))
 
 
@@ -170,7 +171,7 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
         + [(change_labels()[k], 13) for k in classes]
     )
     _header(sheet, headers)
-    order = field_order(config, comparison.current, comparison.previous)
+    order = field_order(config, comparison.table, comparison.before)
 
     def counts(in_field: Iterable[Row], previous_measures: Iterable[Measure]) -> list[int]:
         chosen = list(in_field)

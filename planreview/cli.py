@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from .analyse.pipeline import Analysis, analyse
+from . import analyse
+from .analyse.pipeline import Analysis
 from .problems import InputError, Problem, Severity
-from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
+from .read.config import LANGUAGES, PDF_VARIANTS
 from .resources import default_templates
 
 log = logging.getLogger("planreview")
@@ -168,12 +169,14 @@ def _setup_logging(args, stderr) -> None:
 
 
 def _analyse(args) -> Analysis:
-    config = load_config(find_config(args.inputs, args.config))
-    if not args.inputs.is_dir():
-        raise InputError(
-            [Problem(Severity.ERROR, f"Den Eingabeordner {args.inputs} gibt es nicht.")]
-        )
-    return analyse(args.inputs, config, args.year, args.previous, args.allow_missing)
+    """The API's analyse() (planreview.analyse.run), with the command line's options."""
+    return analyse.run(
+        args.inputs,
+        year=args.year,
+        previous=args.previous,
+        allow_missing=args.allow_missing,
+        config=args.config,
+    )
 
 
 def run_build(args, stdout, stderr) -> int:
@@ -200,7 +203,7 @@ def run_build(args, stdout, stderr) -> int:
         return 1
     from .export import summary as export  # noqa: PLC0415 - keep `check` free of rendering imports
 
-    comparison = analysis.comparison
+    comparison = analysis.compared
     out = args.out or _default_out(analysis, ".pdf")
     xlsx = None
     if args.xlsx is not None:
@@ -215,8 +218,13 @@ def run_build(args, stdout, stderr) -> int:
         comparison.previous_year,
         len(comparison.table),
     )
+    from .report.labels import load_labels  # noqa: PLC0415
+
+    templates = args.templates or default_templates()
+    # the words of the JSON's hint texts: the report's language, from --templates if given
+    labels = load_labels(templates, args.lang or analysis.config.language)
     if args.json:
-        export.write_atomic(args.json, export.summary_json(analysis))
+        export.write_atomic(args.json, export.summary_json(analysis, labels))
         log.info("JSON geschrieben: %s", args.json)
     if xlsx is not None:
         from .export.workbook import write_comparison  # noqa: PLC0415
@@ -228,7 +236,6 @@ def run_build(args, stdout, stderr) -> int:
     from .report import render  # noqa: PLC0415
 
     log.info("[3/4] HTML erstellen")
-    templates = args.templates or default_templates()
     html = render.render_html(analysis, templates, args.lang)
     if args.html:
         export.write_atomic(args.html, html.encode("utf-8"))
@@ -240,7 +247,9 @@ def run_build(args, stdout, stderr) -> int:
     if args.pdf_variant in render.ATTACHING_VARIANTS:
         attachments = (
             render.Attachment(
-                "zusammenfassung.json", export.summary_json(analysis), "Zusammenfassung (JSON)"
+                "zusammenfassung.json",
+                export.summary_json(analysis, labels),
+                "Zusammenfassung (JSON)",
             ),
             render.Attachment(
                 "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
@@ -381,4 +390,4 @@ def print_problems(problems, stream) -> None:
 
 
 def _default_out(analysis: Analysis, suffix: str) -> Path:
-    return Path("reports") / f"{analysis.config.file_name}-{analysis.comparison.year}{suffix}"
+    return Path("reports") / f"{analysis.config.file_name}-{analysis.compared.year}{suffix}"

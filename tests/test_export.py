@@ -374,8 +374,8 @@ def test_json_lists_one_measure_per_line_with_the_same_data(inputs):
     assert json.loads(text) == json.loads(json.dumps(summary_of(analysis)))
     lines = text.splitlines()
     start = lines.index('  "measures": [')
-    rows = lines[start + 1 : start + 1 + len(records.entries(analysis.comparison))]
+    rows = lines[start + 1 : start + 1 + len(records.entries(analysis.compared))]
     assert [json.loads(row.strip().rstrip(","))["id"] for row in rows] == [
-        e.measure.id for e in records.entries(analysis.comparison)
+        e.measure.id for e in records.entries(analysis.compared)
     ]
     assert lines[start + 1 + len(rows)] == "  ],"

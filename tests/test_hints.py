@@ -308,3 +308,31 @@ def test_revision_errors(tmp_path, text, message):
     with pytest.raises(InputError) as caught:
         config_from(tmp_path, f"[revision]\n{text}\n")
     assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_json_hint_texts_take_their_words_from_the_chosen_templates(tmp_path):
+    import json
+    import shutil
+
+    from conftest import run_cli
+
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(default_templates(), templates)
+    labels = templates / "labels.toml"
+    text = labels.read_text(encoding="utf-8")
+    assert text.count('rule_overdue = "Überfällig"') == 1
+    labels.write_text(
+        text.replace('rule_overdue = "Überfällig"', 'rule_overdue = "Zu spät"'), "utf-8"
+    )
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    out = {}
+    for name, extra in (("own", ["--templates", str(templates)]), ("default", [])):
+        path = tmp_path / f"{name}.json"
+        code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf", "-q", "--json",
+                               str(path), *extra)  # fmt: skip
+        assert code == 0, err
+        hints = json.loads(path.read_text(encoding="utf-8"))["revision_hints"]
+        out[name] = [h["text"] for h in hints if h["rule"] == "overdue"]
+    assert out["own"] and all(t.startswith("Regel „Zu spät“") for t in out["own"])
+    assert all(t.startswith("Regel „Überfällig“") for t in out["default"])
+    assert len(out["own"]) == len(out["default"])

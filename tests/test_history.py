@@ -291,9 +291,9 @@ def test_pipeline_history_over_five_years(tmp_path):
     assert [d.year for d in analysis.years] == [2020, 2019, 2018, 2017, 2016]
     history = analysis.history
     assert history.years == YEARS
-    assert analysis.comparison.history is history
-    assert analysis.comparison.ids("stalled") == ["1.1", "1.3"]
-    assert {e.measure.id: e.stalled_since for e in records.entries(analysis.comparison)} == {
+    assert analysis.compared.history is history
+    assert analysis.compared.ids("stalled") == ["1.1", "1.3"]
+    assert {e.measure.id: e.stalled_since for e in records.entries(analysis.compared)} == {
         "1.1": 2018,
         "1.2": None,
         "1.3": 2016,
@@ -326,4 +326,4 @@ def test_pipeline_does_not_read_years_after_the_reporting_year(tmp_path):
     assert analysis.ok
     assert [d.year for d in analysis.years] == [2019, 2018, 2017, 2016]
     assert analysis.history.years == (2016, 2017, 2018, 2019)
-    assert analysis.comparison.ids("stalled") == ["1.1"]
+    assert analysis.compared.ids("stalled") == ["1.1"]

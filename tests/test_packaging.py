@@ -134,3 +134,11 @@ def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):
     assert sorted(p.name for p in (elsewhere / "eingaben").rglob("*")) == sorted(
         p.name for p in (ROOT / "inputs").rglob("*")
     )
+
+
+def test_the_analysis_never_reaches_into_report_files_or_words():
+    """analyse/ carries data only: words are chosen when rendering or exporting."""
+    for path in sorted((PACKAGE / "analyse").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for forbidden in ("..report", "..export", "labels.toml", "default_templates"):
+            assert forbidden not in text, (path.name, forbidden)

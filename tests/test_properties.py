@@ -198,7 +198,7 @@ def test_valid_tables_always_give_a_report(config, previous, current):
     _, _, measures, filled = current
     [sheet] = data.sheets
     assert (sheet.rows, len(data.measures)) == (filled, measures)
-    assert len(records.entries(analysis.comparison)) == measures
+    assert len(records.entries(analysis.compared)) == measures
     assert sum(count_by_status(data, config).values()) == measures
 
 
@@ -216,7 +216,7 @@ def test_a_year_compared_with_itself_is_unchanged(config, table):
         assert len(records.entries(itself)) == len(year.measures)
         assert itself.removed.empty
         assert itself.problems == ()
-    across = analysis.comparison  # identical files for 2022 and 2023
+    across = analysis.compared  # identical files for 2022 and 2023
     assert [e.change for e in records.entries(across)] == ["unchanged"] * len(data.measures)
     assert across.removed.empty
 
@@ -243,7 +243,7 @@ def test_messy_tables_never_crash_and_every_row_is_accounted_for(
         if not allow_missing and data.unanswered:
             assert errors
     if analysis.ok:
-        entries = records.entries(analysis.comparison)
+        entries = records.entries(analysis.compared)
         assert len(entries) == len(analysis.years[0].measures)
         assert all(e.change in (*CLASSES, NO_RESPONSE) for e in entries)
 

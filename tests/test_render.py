@@ -437,7 +437,7 @@ def _analysis(inputs: Path):
 
 def test_charts_are_deterministic_and_embedded(report):
     analysis = _analysis(report.inputs)
-    config, comparison = analysis.config, analysis.comparison
+    config, comparison = analysis.config, analysis.compared
     now = count_by_status(comparison.current, config)
     before = count_by_status(comparison.previous, config)
     order = field_order(config, comparison.current, comparison.previous)

@@ -34,7 +34,7 @@ class Analysis:
     discovery: Discovery
     # every year read: reporting year, previous, then all older ones (newest first)
     years: tuple[YearData, ...]
-    comparison: Comparison | None  # None when errors prevented it
+    compared: Comparison | None  # Y against P; None when errors prevented it
     problems: tuple[Problem, ...]  # everything found, in the order found
     data_date: dt.date | None = None  # newest document date among the reporting year's files
     history: History | None = None  # all years read, oldest first (history.py)
@@ -44,12 +44,23 @@ class Analysis:
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
+    def comparison(self) -> pd.DataFrame | None:
+        """The reporting year's measures compared with the previous year: one row per measure
+        (years.COLUMNS + compare.COMPARED), sorted by ID; None when errors prevented it."""
+        return self.compared.table if self.compared is not None else None
+
+    @property
+    def removed(self) -> pd.DataFrame | None:
+        """The previous year's measures not reported in the reporting year."""
+        return self.compared.removed if self.compared is not None else None
+
+    @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.comparison is not None
+        return not self.errors and self.compared is not None
 
     @property
     def responses(self) -> Responses | None:

@@ -73,7 +73,7 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
     """The JSON summary; hint texts in the language of `labels` (default: German, from the
     package's templates)."""
     labels = labels or load_labels(default_templates(), "de")
-    comparison: Comparison = analysis.comparison
+    comparison: Comparison = analysis.compared
     config = analysis.config
     table = comparison.table
     answered = table[table["status"].notna()]
@@ -154,7 +154,7 @@ def measures_csv(analysis: Analysis) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for measure in measure_dicts(analysis.comparison):
+    for measure in measure_dicts(analysis.compared):
         writer.writerow([_not_formula(measure[key]) for key in CSV_COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

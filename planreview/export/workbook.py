@@ -97,7 +97,7 @@ def _in_class(row: Row, key: str) -> bool:
 
 
 def comparison_workbook(analysis: Analysis) -> Workbook:
-    comparison = analysis.comparison
+    comparison = analysis.compared
     year, previous = comparison.year, comparison.previous_year
     rows = rows_of(comparison)
     workbook = Workbook()
@@ -159,7 +159,7 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
 
 
 def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
-    comparison = analysis.comparison
+    comparison = analysis.compared
     config = analysis.config
     year, previous = comparison.year, comparison.previous_year
     labels = config.vocabulary.labels

@@ -43,7 +43,7 @@ def report_date(analysis: Analysis) -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return analysis.data_date or dt.date(analysis.comparison.year, 12, 31)
+    return analysis.data_date or dt.date(analysis.compared.year, 12, 31)
 
 
 def long_date(value: dt.date | str, language: str) -> str:
@@ -103,7 +103,7 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
 
 def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     config = analysis.config
-    comparison = analysis.comparison
+    comparison = analysis.compared
     current, previous = comparison.table, comparison.before
     vocabulary = config.vocabulary
     order = field_order(config, current, previous)

@@ -10,12 +10,15 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import analyse
-from .analyse.pipeline import Analysis
 from .problems import InputError, Problem, Severity
 from .read.config import LANGUAGES, PDF_VARIANTS
 from .resources import default_templates
+
+if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
+    from .analyse.pipeline import Analysis
 
 log = logging.getLogger("planreview")
 COMMANDS = ("build", "check", "verify", "forms")

@@ -10,9 +10,10 @@ import pytest
 from planreview.analyse.compare import compare
 from planreview.analyse.hints import revision_hints
 from planreview.analyse.history import build_history
-from planreview.analyse.indicators import Indicator, Indicators, format_number
+from planreview.analyse.indicators import Indicator, Indicators, measured
 from planreview.problems import InputError
 from planreview.read.config import REVISION_RULES, Config, Field, Revision, load_config
+from planreview.read.numbers import format_number
 from planreview.read.validate import Measure, Source, YearData
 from planreview.report.labels import hint_text, load_labels
 from planreview.resources import default_templates
@@ -174,21 +175,26 @@ def test_no_lead_rule():
 
 
 def indicator(values: dict, target, field="Arbeit", name="Beschäftigte") -> Indicator:
-    return Indicator(
-        name=name,
-        field=field,
-        unit="Personen",
-        area="Stadt",
-        source="BA",
-        definition="",
-        target=target,
-        target_year=2022,
-        values=tuple(values.items()),
-        decimals=0,
-        year=2020,
-        previous_year=2019,
-        origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+    [measured_one] = measured(
+        [
+            Indicator(
+                name=name,
+                field=field,
+                unit="Personen",
+                area="Stadt",
+                source="BA",
+                definition="",
+                target=target,
+                target_year=2022,
+                values=tuple(values.items()),
+                decimals=0,
+                year=2020,
+                previous_year=2019,
+                origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+            )
+        ]
     )
+    return measured_one
 
 
 def test_indicator_moving_away_from_its_target():

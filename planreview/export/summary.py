@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
-from ..analyse.indicators import format_number
 from ..analyse.pipeline import Analysis, gc_paused
 from ..problems import Problem, Severity, error
+from ..read.numbers import format_number
 from ..report.labels import Labels, hint_text, load_labels
 from ..report.records import steps_by_id
 from ..resources import default_templates

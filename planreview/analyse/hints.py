@@ -77,7 +77,8 @@ def revision_hints(
     hints: list[RevisionHint] = []
     for rule, (fired, extra) in rules.items():
         if rule in revision.rules:
-            hints += _measure_hints(rule, table[fired.astype(bool)], extra)
+            needed = [*HINT_COLUMNS, *(v.name for v in extra.values() if isinstance(v, _Column))]
+            hints += _measure_hints(rule, table.loc[fired.astype(bool), needed], extra)
     if "indicator" in revision.rules and indicators is not None:
         hints += [
             _indicator_hint(i) for i in indicators if _moves_away(i, revision.indicator_tolerance)
@@ -90,6 +91,9 @@ def revision_hints(
     rule_rank = {rule: n for n, rule in enumerate(REVISION_RULES)}
     hints.sort(key=lambda h: (rank[h.field], rule_rank[h.rule], h.kind, natural_key(h.id)))
     return tuple(hints)
+
+
+HINT_COLUMNS = ("id", "field", "title", "status", "since", "since_start")
 
 
 @dataclass(frozen=True)

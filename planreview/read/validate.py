@@ -83,6 +83,11 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     match = _remembered(vocabulary.match)
     kinds = {s.label: s.kind for s in vocabulary.statuses}
     fields: dict[str, str | None] = {}  # field cell as written -> configured name
+    text = _remembered_typed(as_text)  # leads, partners, dates, statuses repeat row to row
+    end_years = _remembered_typed(year_of)
+    own_fields: dict[str, str] = {}  # Nr. prefix -> its field (the first configured wins)
+    for f in config.fields:
+        own_fields.setdefault(f.code, f.name)
     file, sheet = table.file, table.sheet
     for row_number, values in table.rows:
         for v in values:  # is_blank inlined: this loop runs for every cell read
@@ -141,7 +146,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
             )
         raw_status = cells.get("status")
-        status_written = as_text(raw_status)
+        status_written = text(raw_status)
         status = match(status_written) if raw_status is not None else None
         if status is None:  # no status or an unknown word: _status says what is wrong
             status = _status(
@@ -157,7 +162,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         end_raw = cells.get("end")
         end_year = None
         if end_raw is not None and not is_open_ended(end_raw):
-            end_year = year_of(end_raw)
+            end_year = end_years(end_raw)
             if end_year is None:
                 problems.append(
                     warning(
@@ -178,7 +183,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
             )
         field = resolve_field(
-            as_text(cells.get("field")),
+            text(cells.get("field")),
             measure_id,
             config.fields,
             headers.get("field", ""),
@@ -186,7 +191,8 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             problems,
             fields,
         )
-        if filled_down:
+        own = own_fields.get(measure_id.split(".")[0].strip()) if filled_down else None
+        if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
             Measure(
@@ -195,11 +201,11 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 field=field,
                 status=status,
                 source=source,
-                lead=as_text(cells.get("lead")),
-                partners=as_text(cells.get("partners")),
-                target_group=as_text(cells.get("target_group")),
-                start=as_text(cells.get("start")),
-                end=as_text(end_raw),
+                lead=text(cells.get("lead")),
+                partners=text(cells.get("partners")),
+                target_group=text(cells.get("target_group")),
+                start=text(cells.get("start")),
+                end=text(end_raw),
                 end_year=end_year,
                 note=as_text(cells.get("note")),
                 reason=reason,
@@ -248,6 +254,19 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
             return text, True
         return text, False
     return as_text(raw), False
+
+
+def _remembered_typed(function):
+    """As _remembered, for cell values: 1, 1.0 and True are equal keys, but not the same cell."""
+    known = {}
+
+    def remembered(argument):
+        key = (type(argument), argument)
+        if key not in known:
+            known[key] = function(argument)
+        return known[key]
+
+    return remembered
 
 
 def _remembered(function):

@@ -333,13 +333,13 @@ def check_and_analysis(
 
 def reading(results: Results, folder: Path, times: int):
     """4. reading the county workbooks: calamine (planreview's reader) versus openpyxl."""
-    from planreview.read import load  # noqa: PLC0415
+    from planreview.read import sheets  # noqa: PLC0415
 
     files = sorted(folder.rglob("*.xlsx"))
 
     def with_planreview():
         for path in files:
-            load._read_sheets(path)
+            sheets.read_sheets(path)
 
     def with_openpyxl():
         import openpyxl  # noqa: PLC0415

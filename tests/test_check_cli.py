@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-import planreview.read.load as load
+import planreview.read.sheets as sheets
 
 UNKNOWN_STATUS = (
     "  Fehler: Blatt „Maßnahmen“, Zeile 3, Spalte „Status“: „in umsetzng“ ist kein bekannter "
@@ -261,7 +261,7 @@ def test_year_asked_for_that_is_not_in_the_inputs_fails(tmp_path):
 
 
 def test_file_above_size_limit_fails(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(sheets, "MAX_FILE_BYTES", 1024 * 1024)
     _inputs(tmp_path, measure_rows({"1.1": "umgesetzt"}))
     (tmp_path / "2020" / "gross.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * (2 * 1024 * 1024))
     code, out, _ = _check(tmp_path)
@@ -275,7 +275,7 @@ def test_file_above_size_limit_fails(tmp_path, monkeypatch):
 
 
 def test_file_with_too_many_rows_fails(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
     _inputs(tmp_path, measure_rows({f"1.{n}": "umgesetzt" for n in range(1, 11)}))
     code, out, _ = _check(tmp_path)
     assert code == 1
@@ -319,7 +319,7 @@ def test_file_whose_year_cannot_be_told_fails(tmp_path, path, message):
 
 
 def test_no_traceback_in_any_output(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
     _inputs(tmp_path, measure_rows({"1.1": "in umsetzng", "1.2": ""}))
     folder = tmp_path / "2020"
     (folder / "text.xlsx").write_text("keine Tabelle", encoding="utf-8")

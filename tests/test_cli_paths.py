@@ -97,12 +97,12 @@ def test_a_refused_build_shows_what_stops_it_not_the_notes(tmp_path):
 
 def test_a_missing_package_is_named_as_an_installation_problem(tmp_path, monkeypatch):
     """Before: a virtualenv without python-calamine called every workbook "beschädigt"."""
-    from planreview.read import load
+    from planreview.read import sheets
 
     def missing(path):
         raise ModuleNotFoundError("No module named 'python_calamine'", name="python_calamine")
 
-    monkeypatch.setattr(load, "_read_workbook", missing)
+    monkeypatch.setattr(sheets, "_read_workbook", missing)
     write_xlsx(tmp_path / "Stand_2020.xlsx", measure_rows({"1.1": "laufend"}))
     code, out, err = run_cli("check", "--inputs", str(tmp_path))
     assert code == 1

@@ -24,7 +24,7 @@ from planreview.collect.forms import (
 from planreview.problems import InputError
 from planreview.read.columns import column_key
 from planreview.read.config import Collection, Config, Field, load_config
-from planreview.read.load import year_of
+from planreview.read.discover import year_of
 from planreview.read.validate import Measure, Source
 from planreview.read.vocabulary import Status, Vocabulary
 

@@ -15,8 +15,9 @@ from planreview.analyse.pipeline import analyse
 from planreview.export import summary as export
 from planreview.problems import Severity
 from planreview.read.config import Config, Field, load_config
-from planreview.read.load import RawSheet, discover, read_file
+from planreview.read.discover import discover
 from planreview.read.numbers import Number, format_number, parse_number
+from planreview.read.tables import RawSheet, read_file
 from planreview.read.validate import Source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from conftest import HEADER, measure_rows, write_xlsx
 
-import planreview.read.load as load
+import planreview.read.sheets as sheets
 from planreview.problems import Severity
 from planreview.read.columns import column_key
 from planreview.read.config import Config
-from planreview.read.load import InputFile, discover, read_file
+from planreview.read.discover import InputFile, discover
+from planreview.read.tables import read_file
 from planreview.read.validate import validate_year
 
 # --------------------------------------------------------------------------- helpers
@@ -430,7 +431,7 @@ def test_truncated_xlsx_is_an_error(tmp_path):
 
 
 def test_file_above_size_limit_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(sheets, "MAX_FILE_BYTES", 1024 * 1024)
     path = tmp_path / "gross.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * (2 * 1024 * 1024))
     contents = _read(path, name="gross.xlsx")
@@ -443,13 +444,13 @@ def test_file_above_size_limit_is_an_error(tmp_path, monkeypatch):
 
 
 def test_default_limits_are_50_mb_and_100000_rows():
-    assert load.MAX_FILE_BYTES == 50 * 1024 * 1024
-    assert load.MAX_ROWS == 100_000
+    assert sheets.MAX_FILE_BYTES == 50 * 1024 * 1024
+    assert sheets.MAX_ROWS == 100_000
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_sheet_with_more_than_max_rows_is_an_error(tmp_path, monkeypatch, suffix):
-    monkeypatch.setattr(load, "MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
     rows = measure_rows({f"1.{n}": "offen" for n in range(1, 11)})
     path = tmp_path / f"viele{suffix}"
     if suffix == ".xlsx":
@@ -468,7 +469,7 @@ def test_sheet_with_more_than_max_rows_is_an_error(tmp_path, monkeypatch, suffix
 
 
 def test_sheet_with_max_rows_exactly_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
     write_xlsx(tmp_path / "a.xlsx", measure_rows({f"1.{n}": "offen" for n in range(1, 5)}))
     contents = _read(tmp_path / "a.xlsx")
     assert contents.problems == ()
@@ -552,11 +553,16 @@ def test_cp1252_csv_keeps_umlauts_in_headers(tmp_path):
 def _cells_as_pandas_read_them(path) -> dict[str, list[list]]:
     """How load read workbooks before it called calamine directly: pandas.read_excel."""
     frames = pd.read_excel(
-        path, sheet_name=None, header=None, engine="calamine", dtype=object, nrows=load.MAX_ROWS + 1
+        path,
+        sheet_name=None,
+        header=None,
+        engine="calamine",
+        dtype=object,
+        nrows=sheets.MAX_ROWS + 1,
     )
     return {
         str(name): [
-            [load._clean(v) for v in row]
+            [sheets._clean(v) for v in row]
             for row in frame.astype(object).where(frame.notna(), None).values.tolist()
         ]
         for name, frame in frames.items()
@@ -585,7 +591,7 @@ def test_cells_are_read_as_pandas_read_them(tmp_path, suffix):
     else:
         with pd.ExcelWriter(path, engine="odf") as writer:
             pd.DataFrame(rows).to_excel(writer, header=False, index=False, sheet_name="Maßnahmen")
-    read = load._read_sheets(path)
+    read = sheets.read_sheets(path)
     assert read == _cells_as_pandas_read_them(path)
     assert read["Maßnahmen"][0][:3] == ["Nr.", None, "NA"]
     if suffix == ".xlsx":

@@ -12,7 +12,7 @@ import pytest
 from conftest import HEADER, run_cli, write_xlsx
 from pypdf import PdfReader
 
-from planreview.read.load import document_date
+from planreview.read.sheets import document_date
 from planreview.report.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,8 @@ from conftest import HEADER, measure_rows, run_cli, write_xlsx
 from planreview.analyse.pipeline import analyse
 from planreview.problems import Severity
 from planreview.read.config import Config, Field, load_config
-from planreview.read.load import InputFile, read_file
+from planreview.read.discover import InputFile
+from planreview.read.tables import read_file
 from planreview.read.validate import validate_year
 from planreview.read.vocabulary import Vocabulary
 

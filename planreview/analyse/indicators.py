@@ -20,9 +20,9 @@ from ..read.config import Config
 from ..read.fields import NO_FIELD
 from ..read.indicator_rows import IndicatorSheet
 from ..read.indicator_table import read_indicator_file, read_indicator_rows
-from ..read.load import RawSheet
 from ..read.numbers import format_number
 from ..read.rows import Source
+from ..read.tables import RawSheet
 
 __all__ = ["Indicator", "Indicators", "measured", "read_indicator_file", "read_indicators"]
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..problems import Problem, error
 from ..read.config import Config
-from ..read.load import Discovery, RawSheet, discover, read_file
+from ..read.discover import Discovery, discover
+from ..read.tables import RawSheet, read_file
 from ..read.validate import YearData, validate_year
 from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints

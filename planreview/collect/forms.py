@@ -26,7 +26,8 @@ from ..analyse.responses import NO_LEAD
 from ..export.workbook import safe_cell
 from ..problems import InputError, Problem, Severity, error
 from ..read.config import Config
-from ..read.load import YEAR_IN_NAME, discover, read_file
+from ..read.discover import YEAR_IN_NAME, discover
+from ..read.tables import read_file
 from ..read.validate import NO_FIELD, Measure, YearData, validate_year
 from .leads import group_by_lead
 

@@ -8,16 +8,16 @@ import re
 from dataclasses import dataclass
 
 from ..problems import Problem, Said, error, note, quote, warning
-from . import load
 from .columns import normalise_header
 from .config import Config
+from .discover import INDICATORS
 from .fields import resolve_field
-from .load import HEADER_SEARCH_ROWS, RawSheet
 from .numbers import NUMBER_ACCEPTED, Number, parse_number
 from .rows import SkippedRow, Source
+from .tables import HEADER_SEARCH_ROWS, RawSheet
 from .values import as_text, is_blank, year_of
 
-INDICATOR_NAME = load.INDICATORS  # sheet name and file stem, compared normalised
+INDICATOR_NAME = INDICATORS  # sheet name and file stem, compared normalised
 
 # key -> (name used in messages, accepted header names)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {

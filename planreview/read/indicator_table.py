@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problem, Said, error, note, quote, warning
-from . import load
+from . import sheets as opened
 from .config import Config
 from .indicator_rows import IndicatorSheet, _find_header, _no_header, _read_sheet, _Row
-from .load import MAX_ROWS, RawSheet
 from .rows import SkippedRow, count_per_sheet
+from .sheets import MAX_ROWS
+from .tables import RawSheet
 
 # The columns of the value rows' table, in order.
 ROW_COLUMNS = ("key_name", "key_area", "name", "area", "field", "unit", "source_text",
@@ -49,8 +50,8 @@ def rows_frame(rows: list[_Row]) -> pd.DataFrame:
 def read_indicator_file(path: Path, name: str) -> tuple[tuple[RawSheet, ...], tuple[Problem, ...]]:
     """Every sheet of an `indikatoren.*` file, read with load's reader."""
     try:
-        sheets = load._read_sheets(path)  # load's reader (read/sheets.py after the split)
-    except load._Unreadable as exc:
+        sheets = opened.read_sheets(path)
+    except opened.Unreadable as exc:
         return (), (error(str(exc), file=name),)
     return tuple(
         RawSheet(name, sheet, tuple(map(tuple, rows))) for sheet, rows in sheets.items()

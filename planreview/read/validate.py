@@ -13,7 +13,6 @@ from ..problems import Problem, Said, error, quote, warning
 from .columns import COLUMNS
 from .config import Config
 from .fields import NO_FIELD, prefix_disagrees, resolve_field
-from .load import FileContents, RawTable
 from .rows import (
     Measure,
     SheetSummary,
@@ -22,6 +21,7 @@ from .rows import (
     YearData,
     count_per_sheet,
 )
+from .tables import FileContents, RawTable
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
 # Re-exported: the records of a year are still imported from here.

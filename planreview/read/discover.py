@@ -1,0 +1,109 @@
+"""Find each year's files under the inputs folder and the year each belongs to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem, Said, error, note
+from .columns import normalise_header
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+YEAR_IN_NAME = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)$")
+# A sheet of this name (in any workbook) and a file of this stem (at the top of the inputs
+# folder) hold indicators, read by indicators.py; compared with normalise_header.
+INDICATORS = "indikatoren"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    name: str  # path relative to the inputs folder, as shown to the user
+    year: int
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The files found under the inputs folder, with the year each belongs to."""
+
+    files: tuple[InputFile, ...]
+    problems: tuple[Problem, ...]
+    indicator_files: tuple[Path, ...] = ()  # indikatoren.* at the top of the inputs folder
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({f.year for f in self.files}))
+
+    def files_of(self, year: int) -> tuple[InputFile, ...]:
+        return tuple(f for f in self.files if f.year == year)
+
+
+def discover(inputs: Path) -> Discovery:
+    """Every spreadsheet under `inputs` with its year; lock, hidden and other files noted."""
+    files, problems, indicator_files = [], [], []
+    for path in sorted(p for p in inputs.rglob("*") if p.is_file()):
+        name = path.relative_to(inputs).as_posix()
+        parts = path.relative_to(inputs).parts
+        if any(part.startswith(".") for part in parts[:-1]):
+            continue  # inside a hidden folder (.git, .~ backups): not the clerk's files
+        base = path.name
+        if base.startswith("~$") or base.startswith(".~lock"):
+            problems.append(note(Said("lock_file"), file=name))
+            continue
+        if base.startswith("."):
+            problems.append(note(Said("hidden_file"), file=name))
+            continue
+        if base == "review.toml":
+            continue
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            problems.append(
+                note(
+                    Said("not_a_spreadsheet"),
+                    file=name,
+                    accepted=", ".join(SPREADSHEET_SUFFIXES),
+                )
+            )
+            continue
+        if len(parts) == 1 and normalise_header(path.stem) == INDICATORS:
+            indicator_files.append(path)  # no year: one table for all years
+            continue
+        year, problem = year_of(path, name, parts[:-1])
+        if problem:
+            problems.append(problem)
+        else:
+            files.append(InputFile(path, name, year))
+    return Discovery(tuple(files), tuple(problems), tuple(indicator_files))
+
+
+def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:
+    """The year from the nearest folder named YYYY (inside the inputs folder), else the one
+    year in the file name."""
+    in_name = sorted(set(YEAR_IN_NAME.findall(path.stem)))
+    folder = next((m for f in reversed(folders) if (m := YEAR_FOLDER.match(f))), None)
+    if folder:
+        year = int(folder.group(1))
+        if in_name and str(year) not in in_name:
+            return None, error(
+                f"Die Datei liegt im Ordner {year}, ihr Name nennt aber "
+                f"{' und '.join(in_name)}. Ist sie versehentlich aus einem anderen Jahr "
+                "hineinkopiert worden? Bitte verschieben oder umbenennen.",
+                file=name,
+            )
+        return year, None
+    if len(in_name) == 1:
+        return int(in_name[0]), None
+    accepted = (
+        "ein Ordner mit der Jahreszahl (z. B. 2020/) oder genau eine Jahreszahl im Dateinamen"
+    )
+    if not in_name:
+        return None, error(
+            "Zu welchem Jahr die Datei gehört, ist nicht erkennbar.", file=name, accepted=accepted
+        )
+    return None, error(
+        f"Der Dateiname nennt mehrere Jahre ({', '.join(in_name)}); das Berichtsjahr ist "
+        "nicht eindeutig.",
+        file=name,
+        accepted=accepted,
+    )

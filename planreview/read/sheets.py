@@ -1,0 +1,208 @@
+"""Open xlsx/xlsm/xls/ods/csv files safely: size and row limits, calamine and csv reading,
+cell values as pandas read them, the document's own date.
+
+Nothing here interprets values: that is validate's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a plan's status list is a few hundred kB at most
+MAX_ROWS = 100_000  # more rows than any plan can have: refuse before pandas holds them
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+_MODIFIED = re.compile(rb"<(?:dcterms:modified|dc:date)[^>]*>(\d{4}-\d{2}-\d{2})")
+
+
+def document_date(path: Path) -> dt.date | None:
+    """The last-modified date stored inside an xlsx/ods (not the file system's, which a copy
+    or checkout changes): it dates the data reproducibly."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            part = "docProps/core.xml" if "docProps/core.xml" in names else "meta.xml"
+            found = _MODIFIED.search(archive.read(part)[:20_000]) if part in names else None
+    except (zipfile.BadZipFile, OSError):
+        return None
+    return dt.date.fromisoformat(found.group(1).decode()) if found else None
+
+
+class Unreadable(Exception):
+    """The file cannot be read at all; the message says why, in German."""
+
+
+def read_sheets(path: Path) -> dict[str, list[list]]:
+    size = path.stat().st_size
+    if size == 0:
+        raise Unreadable("Die Datei ist leer (0 Byte).")
+    if size > MAX_FILE_BYTES:
+        raise Unreadable(
+            f"Die Datei ist {size / 1024 / 1024:.0f} MB groß; angenommen werden höchstens "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Enthält sie Bilder oder sehr viele leere "
+            "formatierte Zeilen?"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return {"": _read_csv(path)}
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if suffix in (".xlsx", ".xlsm", ".ods") and magic == OLE_MAGIC:
+        raise Unreadable(
+            "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
+            "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
+        )
+    expected = OLE_MAGIC if suffix == ".xls" else ZIP_MAGIC
+    if not magic.startswith(expected[:4]):
+        kind = {".xls": "Excel-97-2003-Datei", ".ods": "LibreOffice-Tabelle"}.get(
+            suffix, "Excel-Arbeitsmappe"
+        )
+        raise Unreadable(
+            f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
+            "Tabellenkalkulation öffnen und als .xlsx speichern."
+        )
+    try:
+        return _read_workbook(path)
+    except ImportError:
+        raise  # a broken installation, not a broken file: the CLI says how to repair it
+    except Exception as exc:  # calamine reports corrupt files with many exception types
+        log.debug("reading %s failed", path, exc_info=True)
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text or _encrypted_ods(path):
+            raise Unreadable(
+                "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."
+            ) from exc
+        raise Unreadable(
+            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
+            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
+
+
+# Cell texts pandas' read_excel reads as "no value" (its default na_values); kept as they were
+# when the workbooks were read through pandas, so the same cells stay empty.
+_NA_TEXTS = frozenset(
+    ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN")
+    + ("<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null")
+)
+
+
+def _read_workbook(path: Path) -> dict[str, list[list]]:
+    """Every worksheet, row by row, straight from calamine (no pandas: it cost more time than
+    the reading). The values are the ones pandas.read_excel(engine="calamine", header=None,
+    dtype=object) gave: whole floats as int, dates as datetime, the na_values texts as None;
+    then strings stripped (blank: None)."""
+    from python_calamine import SheetTypeEnum, load_workbook  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        book = load_workbook(handle)
+    names = [s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
+    sheets = {}
+    for name in names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+        if not any(rows):  # no cells at all
+            sheets[str(name)] = []
+            continue
+        rows[0] = _without_bom([_cell(v) for v in rows[0]])
+        sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
+            [None if v == "" else _plain(v) for v in row] for row in rows[1:]
+        ]  # "": an empty cell, the most common value
+    return sheets
+
+
+def _plain(value):
+    """_value(_cell(value)), in one call: this runs for every cell read."""
+    if isinstance(value, str):
+        return None if value in _NA_TEXTS else value.strip() or None
+    return _value(_cell(value))
+
+
+def _cell(value):
+    """A calamine value as pandas' calamine reader converts it."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _value(value):
+    """None for what pandas read as missing (NaN, the na_values texts), strings stripped."""
+    if isinstance(value, str):
+        if value in _NA_TEXTS:
+            return None
+        return value.strip() or None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def _without_bom(row: list) -> list:
+    """pandas' parser drops a byte order mark at the start of the first cell (and quotes
+    right after it): pandas.io.parsers.python_parser.PythonParser._check_for_bom."""
+    first = row[0] if row else None
+    if not isinstance(first, str) or not first.startswith("\ufeff"):
+        return row
+    if len(first) > 1 and first[1] == '"':
+        end = first[2:].index('"') + 2
+        text = first[2:end] + (first[end + 1 :] if len(first) > end + 1 else "")
+    else:
+        text = first[1:]
+    return [text, *row[1:]]
+
+
+def _encrypted_ods(path: Path) -> bool:
+    """LibreOffice keeps a protected file a zip, but marks its parts as encrypted."""
+    if path.suffix.lower() != ".ods":
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b"encryption-data" in archive.read("META-INF/manifest.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _read_csv(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise Unreadable(
+            "Die Datei ist keine Textdatei (CSV), obwohl sie auf .csv endet. Bitte als CSV "
+            "(Trennzeichen Semikolon) oder .xlsx speichern."
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    head = text[:20_000]
+    delimiter = ";" if head.count(";") >= head.count(",") else ","
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append([_clean(v) for v in row])
+            if len(rows) > MAX_ROWS:
+                break
+    except csv.Error as exc:  # e.g. an unterminated quote swallowing the rest of the file
+        raise Unreadable(
+            f"Die CSV-Datei ist beschädigt und kann nicht gelesen werden ({exc}). Bitte in der "
+            "Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
+    width = max((len(r) for r in rows), default=0)
+    return [r + [None] * (width - len(r)) for r in rows]

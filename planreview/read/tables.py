@@ -1,0 +1,202 @@
+"""Read every sheet of one file, find the header row; keep provenance.
+
+Problems with the files themselves (unreadable, too big, no header row) are collected as
+Problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..problems import Problem, Said, error, note, quote, warning
+from . import sheets as _sheets
+from .columns import COLUMNS, REQUIRED, column_key, normalise_header
+from .discover import INDICATORS, InputFile
+from .sheets import document_date
+
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Column:
+    position: int
+    header: str  # as written in the file (line breaks shown as spaces)
+    key: str | None  # which of our columns, None if we do not use it
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One data sheet: its header row and every row below it, with Excel row numbers."""
+
+    file: str
+    sheet: str
+    header_row: int
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[int, tuple], ...]  # (Excel row number, cell values)
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A sheet kept as read, for another reader (the indicators); rows[0] is Excel row 1."""
+
+    file: str
+    sheet: str
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class FileContents:
+    file: InputFile
+    tables: tuple[RawTable, ...]
+    problems: tuple[Problem, ...]  # including notes on skipped sheets
+    modified: dt.date | None = None  # the document's own "last modified" property
+    indicator_sheets: tuple[RawSheet, ...] = ()  # sheets named "Indikatoren", not measures
+
+
+def read_file(source: InputFile) -> FileContents:
+    """Every sheet of one file; a sheet with a header row becomes a RawTable."""
+    problems: list[Problem] = []
+    where = {"file": source.name}
+    try:
+        sheets = _sheets.read_sheets(source.path)
+    except _sheets.Unreadable as exc:
+        return FileContents(source, (), (error(str(exc), **where),))
+    tables, indicator_sheets = [], []
+    best_guess = None  # the most promising header candidate, for the error if nothing fits
+    for sheet, rows in sheets.items():
+        if len(rows) > _sheets.MAX_ROWS:
+            problems.append(
+                error(
+                    f"Das Blatt hat mehr als {_sheets.MAX_ROWS:,} Zeilen; so viele Maßnahmen "
+                    "hat kein Plan. Die Datei wurde nicht gelesen.".replace(",", "."),
+                    sheet=sheet,
+                    **where,
+                )
+            )
+            continue
+        if normalise_header(sheet) == INDICATORS:
+            indicator_sheets.append(RawSheet(source.name, sheet, tuple(map(tuple, rows))))
+            continue
+        header = _find_header(rows)
+        if header is not None:
+            tables.append(_table(source.name, sheet, rows, header, problems))
+            continue
+        guess = _best_candidate(rows)
+        if guess and _required_found(guess) >= 2:  # a data sheet missing one required column
+            problems.append(_missing_columns(source.name, sheet, rows, guess))
+        else:
+            if guess and (best_guess is None or len(guess[1]) > len(best_guess[2][1])):
+                best_guess = (sheet, rows, guess)
+            problems.append(
+                note(
+                    Said("sheet_without_header"),
+                    sheet=sheet,
+                    **where,
+                )
+            )
+    if not tables and not indicator_sheets and not any(p.is_error for p in problems):
+        if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
+            problems.append(error("Die Datei ist leer.", **where))
+        elif best_guess:
+            problems.append(_missing_columns(source.name, *best_guess))
+        else:
+            problems.append(
+                error(
+                    "In der Datei wurde keine Tabelle mit Maßnahmen gefunden: keine der ersten "
+                    f"{HEADER_SEARCH_ROWS} Zeilen eines Blattes enthält die Spalten Nr., "
+                    "Maßnahme und Status.",
+                    **where,
+                )
+            )
+    return FileContents(
+        source,
+        tuple(tables),
+        tuple(problems),
+        document_date(source.path),
+        tuple(indicator_sheets),
+    )
+
+
+def _header_keys(row: list) -> dict[int, str]:
+    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v))}
+
+
+def _find_header(rows: list[list]) -> int | None:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if set(REQUIRED) <= set(_header_keys(row).values()):
+            return index
+    return None
+
+
+def _best_candidate(rows: list[list]) -> tuple[int, dict[int, str]] | None:
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = _header_keys(row)
+        if keys and (best is None or len(set(keys.values())) > len(set(best[1].values()))):
+            best = (index, keys)
+    return best
+
+
+def _required_found(guess: tuple[int, dict[int, str]]) -> int:
+    """How many of the required columns a header candidate has (pick lists have one)."""
+    return len(set(REQUIRED) & set(guess[1].values()))
+
+
+def _shown(header) -> str:
+    return " ".join(str(header).split())
+
+
+def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
+    index, keys = guess
+    found = [_shown(v) for v in rows[index] if v is not None]
+    missing = [k for k in REQUIRED if k not in keys.values()]
+    names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
+    names = (
+        f"Pflichtspalte {names} fehlt" if len(missing) == 1 else f"Pflichtspalten {names} fehlen"
+    )
+    accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in missing)
+    return error(
+        f"{names}. Gefundene Überschriften in Zeile {index + 1}: "
+        + ", ".join(quote(f) for f in found)
+        + ".",
+        file=file,
+        sheet=sheet,
+        row=index + 1,
+        accepted=accepted,
+    )
+
+
+def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) -> RawTable:
+    columns, used = [], {}
+    for position, value in enumerate(rows[header]):
+        if value is None:
+            continue
+        key = column_key(value)
+        shown = _shown(value)
+        if key in used:
+            problems.append(
+                warning(
+                    Said("duplicate_column", first=used[key]),
+                    file=file,
+                    sheet=sheet,
+                    row=header + 1,
+                    column=shown,
+                )
+            )
+            key = None
+        elif key:
+            used[key] = shown
+        columns.append(Column(position, shown, key))
+    ignored = [c.header for c in columns if c.key is None]
+    if ignored:
+        problems.append(
+            note(
+                Said("ignored_columns", columns=tuple(ignored)),
+                file=file,
+                sheet=sheet,
+                row=header + 1,
+            )
+        )
+    body = tuple((n + 1, tuple(row)) for n, row in enumerate(rows) if n > header)
+    return RawTable(file, sheet, header + 1, tuple(columns), body)

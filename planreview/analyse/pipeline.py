@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -63,7 +64,7 @@ class Analysis:
     def ok(self) -> bool:
         return not self.errors and self.compared is not None
 
-    @property
+    @cached_property
     def responses(self) -> Responses | None:
         """Who has not answered for the reporting year (None with fewer than two years)."""
         if len(self.years) < 2:

@@ -12,9 +12,10 @@ from .columns import normalise_header
 from .config import Config
 from .discover import INDICATORS
 from .fields import resolve_field
+from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header
 from .numbers import NUMBER_ACCEPTED, Number, parse_number
 from .rows import SkippedRow, Source
-from .tables import HEADER_SEARCH_ROWS, RawSheet
+from .tables import RawSheet
 from .values import as_text, is_blank, year_of
 
 INDICATOR_NAME = INDICATORS  # sheet name and file stem, compared normalised
@@ -50,29 +51,21 @@ class IndicatorSheet:
     ignored_columns: tuple[str, ...]
 
 
-def _header_keys(row) -> dict[int, str]:
-    return {
-        i: key
-        for i, v in enumerate(row)
-        if v is not None and (key := _LOOKUP.get(normalise_header(v)))
-    }
+def _key_of(header) -> str | None:
+    return _LOOKUP.get(normalise_header(header))
 
 
 def _find_header(rows) -> int | None:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if set(REQUIRED) <= set(_header_keys(row).values()):
-            return index
-    return None
+    return find_header(rows, _key_of, REQUIRED)
 
 
 def _no_header(group: tuple[RawSheet, ...]) -> Problem:
     first = group[0]
     best = None
-    for raw in group:
-        for index, row in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
-            keys = set(_header_keys(row).values())
-            if keys and (best is None or len(keys) > len(best[2])):
-                best = (raw, index, keys)
+    for raw in group:  # the best candidate of all sheets (the first sheet of equals)
+        found = best_candidate(raw.rows, _key_of)
+        if found and (best is None or len(set(found[1].values())) > len(best[2])):
+            best = (raw, found[0], set(found[1].values()))
     accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in REQUIRED)
     if best is None:
         return error(

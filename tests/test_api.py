@@ -83,3 +83,11 @@ def test_importing_the_api_loads_neither_pandas_nor_the_analysis():
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert done.stdout.split() == ["True", "False", "False"]
+
+
+def test_the_comparison_has_the_documented_columns(example):
+    from planreview.analyse.compare import COMPARED
+    from planreview.analyse.years import COLUMNS
+
+    assert list(example["a"].comparison.columns) == [*COLUMNS, *COMPARED]
+    assert list(example["a"].measures.columns) == list(COLUMNS)

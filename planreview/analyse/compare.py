@@ -25,8 +25,9 @@ REPORT_ORDER = ("progressed", "regressed", "new", "removed", "dropped", "postpon
                 "stalled", "overdue", "unchanged")  # fmt: skip
 assert set(CLASSES) <= set(REPORT_ORDER)
 # Columns the comparison adds to the reporting year's table.
-COMPARED = ("previous_status", "previous_title", "previous_field", "in_previous", "change",
-            "stalled", "overdue", "since", "since_start", "reviews", "stalled_reviews")  # fmt: skip
+COMPARED = ("previous_status", "previous_written", "previous_title", "previous_field",
+            "in_previous", "change", "since", "since_start", "reviews", "stalled_reviews",
+            "stalled", "overdue")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)

@@ -342,3 +342,18 @@ def test_json_hint_texts_take_their_words_from_the_chosen_templates(tmp_path):
     assert out["own"] and all(t.startswith("Regel „Zu spät“") for t in out["own"])
     assert all(t.startswith("Regel „Überfällig“") for t in out["default"])
     assert len(out["own"]) == len(out["default"])
+
+
+def test_json_hint_texts_are_in_the_language_of_the_report(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    path = tmp_path / "en.json"
+    code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf", "-q", "--lang", "en",
+                           "--json", str(path))  # fmt: skip
+    assert code == 0, err
+    hints = json.loads(path.read_text(encoding="utf-8"))["revision_hints"]
+    overdue = [h["text"] for h in hints if h["rule"] == "overdue"]
+    assert overdue and all(t.startswith("Rule “Overdue”") for t in overdue)

@@ -10,11 +10,15 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analyse.pipeline import Analysis, analyse
+from . import analyse
 from .problems import InputError, Problem, Severity
-from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
+from .read.config import LANGUAGES, PDF_VARIANTS
 from .resources import default_templates
+
+if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
+    from .analyse.pipeline import Analysis
 
 log = logging.getLogger("planreview")
 COMMANDS = ("build", "check", "verify", "forms", "serve")
@@ -128,6 +132,8 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except ImportError as exc:  # e.g. a package missing from the virtualenv
         if args.verbose:
             raise
+        if (exc.name or "planreview").startswith("planreview"):
+            return _internal_error(exc, stderr)  # our own module: a bug, not the installation
         print(
             f"Fehler: Die Installation ist unvollständig, das Python-Paket „{exc.name}“ fehlt. "
             "Bitte „make report“ oder „pip install -r requirements.txt“ ausführen.",
@@ -137,17 +143,21 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
         if args.verbose:
             raise
-        print(
-            f"Interner Fehler ({type(exc).__name__}: {exc}). Bitte mit --verbose erneut "
-            "ausführen und die Ausgabe an die Entwickler melden.",
-            file=stderr,
-        )
-        return 1
+        return _internal_error(exc, stderr)
+
+
+def _internal_error(exc: Exception, stderr) -> int:
+    print(
+        f"Interner Fehler ({type(exc).__name__}: {exc}). Bitte mit --verbose erneut "
+        "ausführen und die Ausgabe an die Entwickler melden.",
+        file=stderr,
+    )
+    return 1
 
 
 def _measures_read(comparison) -> str:
     """ "49 Maßnahmen", or "50 Maßnahmen, davon 39 ohne Rückmeldung" with --allow-missing."""
-    text = _count(len(comparison.entries), "Maßnahme", "Maßnahmen")
+    text = _count(len(comparison.table), "Maßnahme", "Maßnahmen")
     unanswered = len(comparison.current.unanswered)
     return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
 
@@ -175,12 +185,14 @@ def _setup_logging(args, stderr) -> None:
 
 
 def _analyse(args) -> Analysis:
-    config = load_config(find_config(args.inputs, args.config))
-    if not args.inputs.is_dir():
-        raise InputError(
-            [Problem(Severity.ERROR, f"Den Eingabeordner {args.inputs} gibt es nicht.")]
-        )
-    return analyse(args.inputs, config, args.year, args.previous, args.allow_missing)
+    """The API's analyse() (planreview.analyse.run), with the command line's options."""
+    return analyse.run(
+        args.inputs,
+        year=args.year,
+        previous=args.previous,
+        allow_missing=args.allow_missing,
+        config=args.config,
+    )
 
 
 def run_build(args, stdout, stderr) -> int:
@@ -207,7 +219,7 @@ def run_build(args, stdout, stderr) -> int:
         return 1
     from .export import summary as export  # noqa: PLC0415 - keep `check` free of rendering imports
 
-    comparison = analysis.comparison
+    comparison = analysis.compared
     out = args.out or _default_out(analysis, ".pdf")
     xlsx = None
     if args.xlsx is not None:
@@ -220,10 +232,15 @@ def run_build(args, stdout, stderr) -> int:
         "[2/4] %d mit %d verglichen: %d Maßnahmen",
         comparison.year,
         comparison.previous_year,
-        len(comparison.entries),
+        len(comparison.table),
     )
+    from .report.labels import load_labels  # noqa: PLC0415
+
+    templates = args.templates or default_templates()
+    # the words of the JSON's hint texts: the report's language, from --templates if given
+    labels = load_labels(templates, args.lang or analysis.config.language)
     if args.json:
-        export.write_atomic(args.json, export.summary_json(analysis))
+        export.write_atomic(args.json, export.summary_json(analysis, labels))
         log.info("JSON geschrieben: %s", args.json)
     if xlsx is not None:
         from .export.workbook import write_comparison  # noqa: PLC0415
@@ -235,7 +252,6 @@ def run_build(args, stdout, stderr) -> int:
     from .report import render  # noqa: PLC0415
 
     log.info("[3/4] HTML erstellen")
-    templates = args.templates or default_templates()
     html = render.render_html(analysis, templates, args.lang)
     if args.html:
         export.write_atomic(args.html, html.encode("utf-8"))
@@ -247,7 +263,9 @@ def run_build(args, stdout, stderr) -> int:
     if args.pdf_variant in render.ATTACHING_VARIANTS:
         attachments = (
             render.Attachment(
-                "zusammenfassung.json", export.summary_json(analysis), "Zusammenfassung (JSON)"
+                "zusammenfassung.json",
+                export.summary_json(analysis, labels),
+                "Zusammenfassung (JSON)",
             ),
             render.Attachment(
                 "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
@@ -388,4 +406,4 @@ def print_problems(problems, stream) -> None:
 
 
 def _default_out(analysis: Analysis, suffix: str) -> Path:
-    return Path("reports") / f"{analysis.config.file_name}-{analysis.comparison.year}{suffix}"
+    return Path("reports") / f"{analysis.config.file_name}-{analysis.compared.year}{suffix}"

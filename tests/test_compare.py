@@ -17,6 +17,7 @@ from planreview.problems import Severity
 from planreview.read.config import Config, Field
 from planreview.read.validate import Measure, Source, YearData
 from planreview.read.vocabulary import Status, Vocabulary
+from planreview.report import records
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"
@@ -57,7 +58,7 @@ def only(status_before: str | None, status_now: str, config: Config, **kwargs):
     """Compare one measure 1.1 (2023) with its 2022 entry (absent when status_before is None)."""
     previous = year(2022, measure("1.1", status_before)) if status_before else year(2022)
     comparison = compare(year(2023, measure("1.1", status_now, **kwargs)), previous, config)
-    [entry] = comparison.entries
+    [entry] = records.entries(comparison)
     return entry
 
 
@@ -124,11 +125,11 @@ def test_every_status_pair_falls_in_exactly_one_class(config):
             expected[measure_id] = change
     comparison = compare(year(2023, *now), year(2022, *before), config)
 
-    assert len(comparison.entries) == 56
-    for entry in comparison.entries:
+    assert len(records.entries(comparison)) == 56
+    for entry in records.entries(comparison):
         member_of = [c for c in CLASSES if entry.measure.id in comparison.ids(c)]
         assert member_of == [expected[entry.measure.id]], entry.measure.id
-    assert comparison.removed == ()
+    assert comparison.removed.empty
 
 
 def test_classify_directly(config):
@@ -146,13 +147,16 @@ def test_removed_new_and_ids_in_entry_order(config):
 
     assert comparison.year == 2023
     assert comparison.previous_year == 2022
-    assert [m.id for m in comparison.removed] == ["1.2"]
+    assert comparison.removed["id"].tolist() == ["1.2"]
     assert comparison.ids("removed") == ["1.2"]
     assert comparison.ids("new") == ["1.4"]
     assert comparison.ids("progressed") == ["1.1"]
     assert comparison.ids("unchanged") == ["1.3"]
-    assert [e.measure.id for e in comparison.entries] == ["1.1", "1.3", "1.4"]
-    assert [e.measure.id for e in comparison.entries_of("progressed")] == ["1.1"]
+    assert [e.measure.id for e in records.entries(comparison)] == ["1.1", "1.3", "1.4"]
+    assert [
+        e.measure.id
+        for e in records.entries_of(comparison, records.entries(comparison), "progressed")
+    ] == ["1.1"]
 
 
 def test_removed_includes_previous_measure_without_answer(config):
@@ -164,7 +168,7 @@ def test_removed_includes_previous_measure_without_answer(config):
 def test_nothing_removed_when_all_reported_again(config):
     previous = year(2022, measure("1.1", IU))
     comparison = compare(year(2023, measure("1.1", IU), measure("2.1", NB)), previous, config)
-    assert comparison.removed == ()
+    assert comparison.removed.empty
 
 
 # --- stalled ------------------------------------------------------------------------------------
@@ -190,15 +194,15 @@ def test_stalled(config, oldest, before, now, stalled):
     comparison = compare(
         year(2023, measure("1.1", now)), year(2022, measure("1.1", before)), config, oldest_year
     )
-    [entry] = comparison.entries
+    [entry] = records.entries(comparison)
     assert entry.stalled is stalled
     assert comparison.ids("stalled") == (["1.1"] if stalled else [])
 
 
 def test_not_stalled_without_the_year_before(config):
     comparison = compare(year(2023, measure("1.1", IU)), year(2022, measure("1.1", IU)), config)
-    assert comparison.entries[0].change == "unchanged"
-    assert comparison.entries[0].stalled is False
+    assert records.entries(comparison)[0].change == "unchanged"
+    assert records.entries(comparison)[0].stalled is False
     assert comparison.ids("stalled") == []
 
 
@@ -243,7 +247,7 @@ def test_overdue_and_stalled_are_flags_beside_the_class(config):
 def test_no_status_this_year_is_no_response_and_in_no_class(config):
     previous = year(2022, measure("1.1", IU))
     comparison = compare(year(2023, measure("1.1", None, end_year=2020)), previous, config)
-    [entry] = comparison.entries
+    [entry] = records.entries(comparison)
     assert entry.change == NO_RESPONSE
     assert entry.overdue is False
     assert all(comparison.ids(c) == [] for c in CLASSES)
@@ -253,7 +257,7 @@ def test_no_status_this_year_is_no_response_and_in_no_class(config):
 def test_no_status_last_year_counts_as_new_with_warning(config):
     previous = year(2022, measure("1.1", None))
     comparison = compare(year(2023, measure("1.1", IU)), previous, config)
-    assert comparison.entries[0].change == "new"
+    assert records.entries(comparison)[0].change == "new"
     assert [(p.severity, p.message) for p in comparison.problems] == [
         (
             Severity.WARNING,

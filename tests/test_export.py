@@ -12,6 +12,7 @@ from conftest import HEADER, measure_rows, run_cli, write_xlsx
 from planreview.analyse.pipeline import analyse
 from planreview.export import summary as export
 from planreview.read.config import Config, Field
+from planreview.report import records
 
 REVIEW_TOML = """\
 [report]
@@ -373,8 +374,8 @@ def test_json_lists_one_measure_per_line_with_the_same_data(inputs):
     assert json.loads(text) == json.loads(json.dumps(summary_of(analysis)))
     lines = text.splitlines()
     start = lines.index('  "measures": [')
-    rows = lines[start + 1 : start + 1 + len(analysis.comparison.entries)]
+    rows = lines[start + 1 : start + 1 + len(records.entries(analysis.compared))]
     assert [json.loads(row.strip().rstrip(","))["id"] for row in rows] == [
-        e.measure.id for e in analysis.comparison.entries
+        e.measure.id for e in records.entries(analysis.compared)
     ]
     assert lines[start + 1 + len(rows)] == "  ],"

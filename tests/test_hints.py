@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from planreview.analyse.compare import compare
-from planreview.analyse.hints import RULE_NAMES, revision_hints
+from planreview.analyse.hints import revision_hints
 from planreview.analyse.history import build_history
-from planreview.analyse.indicators import Indicator, Indicators
+from planreview.analyse.indicators import Indicator, Indicators, measured
 from planreview.problems import InputError
 from planreview.read.config import REVISION_RULES, Config, Field, Revision, load_config
+from planreview.read.numbers import format_number
 from planreview.read.validate import Measure, Source, YearData
+from planreview.report.labels import hint_text, load_labels
+from planreview.resources import default_templates
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"
@@ -24,6 +27,12 @@ ZG = "zurückgestellt"
 EF = "entfallen"
 YEARS = (2017, 2018, 2019, 2020)
 FIELDS = (Field("1", "Sprache"), Field("2", "Arbeit"))
+GERMAN = load_labels(default_templates(), "de")
+
+
+def text(hint) -> str:
+    """The hint in German words, as the JSON export writes it (the analysis has no words)."""
+    return hint_text(hint, GERMAN, format_number)
 
 
 def measure(measure_id, status, **kwargs) -> Measure:
@@ -80,15 +89,15 @@ def test_stalled_rule(statuses, threshold, fires):
 
 def test_stalled_text_says_rule_and_why():
     [hint] = hints_for({"1.1": (NB, IU, IU, IU), "1.2": (None, None, None, NB)}, stalled_reviews=1)
-    assert hint.text == (
+    assert text(hint) == (
         "Regel „Stillstand“ (ab 3 Berichtsjahren in Folge mit demselben offenen Stand): "
         "Maßnahme 1.1 „Maßnahme 1.1“ steht seit 2018 auf „in Umsetzung“ (3 Berichtsjahre in "
         "Folge). Die Fortschreibung sollte sie neu planen oder streichen."
     )
     [hint] = hints_for({"1.1": (IU, IU, IU, IU)})
-    assert "steht seit mindestens 2017 auf „in Umsetzung“ (4 Berichtsjahre in Folge)" in hint.text
-    assert "(ab 4 Berichtsjahren in Folge" in hint.text
-    assert (hint.rule_name, hint.field, hint.title, hint.kind) == (
+    assert "steht seit mindestens 2017 auf „in Umsetzung“ (4 Berichtsjahre in Folge)" in text(hint)
+    assert "(ab 4 Berichtsjahren in Folge" in text(hint)
+    assert (GERMAN(f"rule_{hint.rule}"), hint.field, hint.title, hint.kind) == (
         "Stillstand",
         "Sprache",
         "Maßnahme 1.1",
@@ -104,7 +113,7 @@ def test_overdue_rule(status, end_year, fires):
     hints = hints_for({"1.1": (None, None, NB, status)}, {"1.1": {"end_year": end_year}})
     assert rules(hints) == ([("1.1", "overdue")] if fires else [])
     if fires:
-        assert hints[0].text == (
+        assert text(hints[0]) == (
             "Regel „Überfällig“ (geplantes Ende vor dem Berichtsjahr, noch nicht umgesetzt): "
             f"Maßnahme 1.1 „Maßnahme 1.1“ sollte {end_year} enden, steht 2020 aber auf "
             f"„{status}“. Die Fortschreibung sollte ein neues geplantes Ende festlegen."
@@ -129,7 +138,7 @@ def test_done_rule(statuses, threshold, fires):
 
 def test_done_text():
     [hint] = hints_for({"2.1": (IU, IU, UG, UG)})
-    assert hint.text == (
+    assert text(hint) == (
         "Regel „Lange umgesetzt“ (ab 2 Berichtsjahren in Folge „umgesetzt“): Maßnahme 2.1 "
         "„Maßnahme 2.1“ ist seit 2019 „umgesetzt“ (2 Berichtsjahre in Folge). Die "
         "Fortschreibung sollte sie aus dem Konzept nehmen oder als „verstetigt“ kennzeichnen."
@@ -142,7 +151,7 @@ def test_dropped_without_reason_rule():
         {"1.2": {"reason": "Förderung beendet; ersetzt durch 1.5"}},
     )
     assert rules(hints) == [("1.1", "dropped")]
-    assert hints[0].text == (
+    assert text(hints[0]) == (
         "Regel „Entfallen ohne Begründung“: Maßnahme 1.1 „Maßnahme 1.1“ ist „entfallen“, aber "
         "ohne Begründung. Die Fortschreibung sollte den Grund nennen und die Maßnahme, die an "
         "ihre Stelle tritt (oder festhalten, dass es keinen Ersatz braucht)."
@@ -159,28 +168,33 @@ def test_no_lead_rule():
         },
     )
     assert rules(hints) == [("1.1", "no_lead"), ("1.3", "no_lead")]
-    assert hints[0].text == (
+    assert text(hints[0]) == (
         "Regel „Ohne Federführung“: Für Maßnahme 1.1 „Maßnahme 1.1“ ist keine Federführung "
         "eingetragen. Die Fortschreibung sollte eine Federführung bestimmen."
     )
 
 
 def indicator(values: dict, target, field="Arbeit", name="Beschäftigte") -> Indicator:
-    return Indicator(
-        name=name,
-        field=field,
-        unit="Personen",
-        area="Stadt",
-        source="BA",
-        definition="",
-        target=target,
-        target_year=2022,
-        values=tuple(values.items()),
-        decimals=0,
-        year=2020,
-        previous_year=2019,
-        origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+    [measured_one] = measured(
+        [
+            Indicator(
+                name=name,
+                field=field,
+                unit="Personen",
+                area="Stadt",
+                source="BA",
+                definition="",
+                target=target,
+                target_year=2022,
+                values=tuple(values.items()),
+                decimals=0,
+                year=2020,
+                previous_year=2019,
+                origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+            )
+        ]
     )
+    return measured_one
 
 
 def test_indicator_moving_away_from_its_target():
@@ -191,16 +205,16 @@ def test_indicator_moving_away_from_its_target():
     assert rules(hints) == [("Beschäftigte", "indicator")]
     [hint] = hints
     assert (hint.field, hint.kind, hint.title) == ("Arbeit", "indicator", "")
-    assert hint.text == (
+    assert text(hint) == (
         "Regel „Indikator entfernt sich vom Ziel“ (Wert 2020 weiter vom Zielwert entfernt als "
         "2019): „Beschäftigte“ (Stadt) lag 2019 bei 2.103 Personen und 2020 bei 2.061 Personen; "
         "Zielwert 2.300 Personen bis 2022. Die Fortschreibung sollte die Maßnahmen im "
         "Handlungsfeld „Arbeit“ überprüfen."
     )
-    assert hint.to_json() == {
+    assert hint.to_json(text(hint)) == {
         "id": "Beschäftigte",
         "rule": "indicator",
-        "text": hint.text,
+        "text": text(hint),
         "field": "Arbeit",
     }
 
@@ -235,8 +249,23 @@ def test_order_by_field_then_rule_then_id_and_rules_can_be_switched_off():
     assert rules(only) == [("1.2", "done"), ("2.2", "no_lead")]
 
 
-def test_every_rule_has_a_name():
-    assert set(RULE_NAMES) == set(REVISION_RULES)
+def test_every_rule_has_a_name_in_every_language():
+    for language in ("de", "en"):
+        labels = load_labels(default_templates(), language)
+        assert all(labels(f"rule_{rule}") for rule in REVISION_RULES)
+    assert GERMAN("rule_no_lead") == "Ohne Federführung"
+
+
+def test_hints_are_data_without_words():
+    [hint] = hints_for({"1.1": (NB, IU, IU, IU)}, stalled_reviews=1)
+    assert not hasattr(hint, "text")
+    assert dict(hint.values) == {
+        "status": IU,
+        "needed": 3,
+        "reviews": 3,
+        "since": 2018,
+        "since_start": False,
+    }
 
 
 # --- [revision] in review.toml -------------------------------------------------------------------
@@ -285,3 +314,46 @@ def test_revision_errors(tmp_path, text, message):
     with pytest.raises(InputError) as caught:
         config_from(tmp_path, f"[revision]\n{text}\n")
     assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_json_hint_texts_take_their_words_from_the_chosen_templates(tmp_path):
+    import json
+    import shutil
+
+    from conftest import run_cli
+
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(default_templates(), templates)
+    labels = templates / "labels.toml"
+    text = labels.read_text(encoding="utf-8")
+    assert text.count('rule_overdue = "Überfällig"') == 1
+    labels.write_text(
+        text.replace('rule_overdue = "Überfällig"', 'rule_overdue = "Zu spät"'), "utf-8"
+    )
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    out = {}
+    for name, extra in (("own", ["--templates", str(templates)]), ("default", [])):
+        path = tmp_path / f"{name}.json"
+        code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf", "-q", "--json",
+                               str(path), *extra)  # fmt: skip
+        assert code == 0, err
+        hints = json.loads(path.read_text(encoding="utf-8"))["revision_hints"]
+        out[name] = [h["text"] for h in hints if h["rule"] == "overdue"]
+    assert out["own"] and all(t.startswith("Regel „Zu spät“") for t in out["own"])
+    assert all(t.startswith("Regel „Überfällig“") for t in out["default"])
+    assert len(out["own"]) == len(out["default"])
+
+
+def test_json_hint_texts_are_in_the_language_of_the_report(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    path = tmp_path / "en.json"
+    code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf", "-q", "--lang", "en",
+                           "--json", str(path))  # fmt: skip
+    assert code == 0, err
+    hints = json.loads(path.read_text(encoding="utf-8"))["revision_hints"]
+    overdue = [h["text"] for h in hints if h["rule"] == "overdue"]
+    assert overdue and all(t.startswith("Rule “Overdue”") for t in overdue)

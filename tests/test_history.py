@@ -15,6 +15,7 @@ from planreview.analyse.pipeline import analyse, choose_years
 from planreview.export import summary as export
 from planreview.read.config import Config, Field
 from planreview.read.validate import Measure, Source, YearData
+from planreview.report import records
 
 NB = "nicht begonnen"
 IV = "in Vorbereitung"
@@ -93,7 +94,10 @@ def test_done_share_per_field_and_year(config):
     ]
     history = build_history(data, config)
     assert history.fields == ("Sprache", "Arbeit")  # configured order
-    shares = {(s.field, s.year): (s.done, s.total, s.share, s.percent) for s in history.shares}
+    shares = {
+        (s.field, s.year): (s.done, s.total, s.share, s.percent)
+        for s in history.shares_of("Sprache") + history.shares_of("Arbeit")
+    }
     assert shares == {
         ("Sprache", 2018): (1, 2, 0.5, 50),
         ("Sprache", 2019): (2, 2, 1.0, 100),
@@ -159,7 +163,7 @@ def test_measures_of_all_years_are_in_the_history_sorted_by_id(config):
         years_of({"1.10": (IU, IU, ABSENT, ABSENT, ABSENT), "1.2": (NB,) * 5, "1.9": (IV,) * 5}),
         config,
     )
-    assert [m.id for m in history.measures] == ["1.2", "1.9", "1.10"]
+    assert list(history.paths.index) == ["1.2", "1.9", "1.10"]
     gone = history.measure("1.10")
     assert (gone.status, gone.since, gone.reviews) == (None, None, 0)
     assert history.measure("9.9") is None
@@ -197,7 +201,7 @@ def test_stalled_means_same_open_status_in_the_last_three_reviews(
     config, statuses, stalled, since, stalled_reviews
 ):
     comparison = compare_all(years_of({"1.1": statuses}), config)
-    [entry] = comparison.entries
+    [entry] = records.entries(comparison)
     assert entry.stalled is stalled
     assert comparison.ids("stalled") == (["1.1"] if stalled else [])
     assert entry.stalled_since == since
@@ -208,7 +212,7 @@ def test_stalled_means_same_open_status_in_the_last_three_reviews(
 def test_stalled_counts_reviews_not_calendar_years(config):
     """With 2018 missing entirely, 2016, 2017 and 2019 are three reviews in a row."""
     data = years_of({"1.1": (IU, IU, IU)}, years=(2016, 2017, 2019))
-    [entry] = compare_all(data, config).entries
+    [entry] = records.entries(compare_all(data, config))
     assert (entry.stalled, entry.stalled_since, entry.path.reviews) == (True, 2016, 3)
 
 
@@ -230,8 +234,11 @@ def test_classes_still_compare_with_the_previous_year_only(config):
     assert comparison.ids("removed") == ["1.4"]
     assert comparison.ids("stalled") == ["1.3"]
     assert comparison.history.years == YEARS
-    assert comparison.entries_of("stalled")[0].since == 2018
-    assert comparison.entries_of("new")[0].path.text() == "2020 in Vorbereitung"
+    assert records.entries_of(comparison, records.entries(comparison), "stalled")[0].since == 2018
+    assert (
+        records.entries_of(comparison, records.entries(comparison), "new")[0].path.text()
+        == "2020 in Vorbereitung"
+    )
 
 
 def test_compare_without_history_uses_the_years_given(config):
@@ -284,9 +291,9 @@ def test_pipeline_history_over_five_years(tmp_path):
     assert [d.year for d in analysis.years] == [2020, 2019, 2018, 2017, 2016]
     history = analysis.history
     assert history.years == YEARS
-    assert analysis.comparison.history is history
-    assert analysis.comparison.ids("stalled") == ["1.1", "1.3"]
-    assert {e.measure.id: e.stalled_since for e in analysis.comparison.entries} == {
+    assert analysis.compared.history is history
+    assert analysis.compared.ids("stalled") == ["1.1", "1.3"]
+    assert {e.measure.id: e.stalled_since for e in records.entries(analysis.compared)} == {
         "1.1": 2018,
         "1.2": None,
         "1.3": 2016,
@@ -319,4 +326,4 @@ def test_pipeline_does_not_read_years_after_the_reporting_year(tmp_path):
     assert analysis.ok
     assert [d.year for d in analysis.years] == [2019, 2018, 2017, 2016]
     assert analysis.history.years == (2016, 2017, 2018, 2019)
-    assert analysis.comparison.ids("stalled") == ["1.1"]
+    assert analysis.compared.ids("stalled") == ["1.1"]

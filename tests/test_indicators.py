@@ -10,18 +10,13 @@ import openpyxl
 import pytest
 from conftest import measure_rows, write_xlsx
 
-from planreview.analyse.indicators import (
-    Indicator,
-    Number,
-    format_number,
-    parse_number,
-    read_indicators,
-)
+from planreview.analyse.indicators import Indicator, measured, read_indicators
 from planreview.analyse.pipeline import analyse
 from planreview.export import summary as export
 from planreview.problems import Severity
 from planreview.read.config import Config, Field, load_config
 from planreview.read.discover import discover
+from planreview.read.numbers import Number, format_number, parse_number
 from planreview.read.tables import RawSheet, read_file
 from planreview.read.validate import Source
 
@@ -88,21 +83,26 @@ def test_german_formatting():
 
 
 def indicator(values, target=None, year=2020, previous=2019, **kwargs) -> Indicator:
-    return Indicator(
-        name=kwargs.get("name", "Teilnehmende"),
-        field="Sprache",
-        unit=kwargs.get("unit", "Personen"),
-        area="Stadt",
-        source="BAMF",
-        definition="",
-        target=target,
-        target_year=kwargs.get("target_year"),
-        values=tuple(values.items()),
-        decimals=kwargs.get("decimals", 0),
-        year=year,
-        previous_year=previous,
-        origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+    [measured_one] = measured(
+        [
+            Indicator(
+                name=kwargs.get("name", "Teilnehmende"),
+                field="Sprache",
+                unit=kwargs.get("unit", "Personen"),
+                area="Stadt",
+                source="BAMF",
+                definition="",
+                target=target,
+                target_year=kwargs.get("target_year"),
+                values=tuple(values.items()),
+                decimals=kwargs.get("decimals", 0),
+                year=year,
+                previous_year=previous,
+                origin=Source("indikatoren.xlsx", "Indikatoren", 2),
+            )
+        ]
     )
+    return measured_one
 
 
 @pytest.mark.parametrize(

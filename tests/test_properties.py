@@ -15,6 +15,7 @@ from planreview.analyse.pipeline import analyse
 from planreview.read.columns import COLUMNS, REQUIRED, column_key
 from planreview.read.validate import Measure, Source, YearData
 from planreview.read.vocabulary import DEFAULT_STATUSES
+from planreview.report import records
 
 SETTINGS = settings(
     max_examples=40,
@@ -197,7 +198,7 @@ def test_valid_tables_always_give_a_report(config, previous, current):
     _, _, measures, filled = current
     [sheet] = data.sheets
     assert (sheet.rows, len(data.measures)) == (filled, measures)
-    assert len(analysis.comparison.entries) == measures
+    assert len(records.entries(analysis.compared)) == measures
     assert sum(count_by_status(data, config).values()) == measures
 
 
@@ -211,13 +212,13 @@ def test_a_year_compared_with_itself_is_unchanged(config, table):
     data = analysis.years[0]
     for year in analysis.years:
         itself = compare(year, year, config)
-        assert {e.change for e in itself.entries} <= {"unchanged"}
-        assert len(itself.entries) == len(year.measures)
-        assert itself.removed == ()
+        assert {e.change for e in records.entries(itself)} <= {"unchanged"}
+        assert len(records.entries(itself)) == len(year.measures)
+        assert itself.removed.empty
         assert itself.problems == ()
-    across = analysis.comparison  # identical files for 2022 and 2023
-    assert [e.change for e in across.entries] == ["unchanged"] * len(data.measures)
-    assert across.removed == ()
+    across = analysis.compared  # identical files for 2022 and 2023
+    assert [e.change for e in records.entries(across)] == ["unchanged"] * len(data.measures)
+    assert across.removed.empty
 
 
 @WORKBOOK_SETTINGS
@@ -242,7 +243,7 @@ def test_messy_tables_never_crash_and_every_row_is_accounted_for(
         if not allow_missing and data.unanswered:
             assert errors
     if analysis.ok:
-        entries = analysis.comparison.entries
+        entries = records.entries(analysis.compared)
         assert len(entries) == len(analysis.years[0].measures)
         assert all(e.change in (*CLASSES, NO_RESPONSE) for e in entries)
 
@@ -351,7 +352,7 @@ def test_every_measure_in_exactly_one_class_as_specified(config, years):
     comparison = compare(current, previous, config, oldest)
     before = previous.by_id()
     older = oldest.by_id()
-    for e in comparison.entries:
+    for e in records.entries(comparison):
         m = e.measure
         member_of = [c for c in CLASSES if m.id in comparison.ids(c)]
         assert member_of == [
@@ -366,9 +367,9 @@ def test_every_measure_in_exactly_one_class_as_specified(config, years):
         assert e.overdue == (
             m.end_year is not None and m.end_year < 2023 and m.status in (*OPEN, "zurückgestellt")
         )
-    assert [e.measure.id for e in comparison.entries] == [m.id for m in current.measures]
+    assert [e.measure.id for e in records.entries(comparison)] == [m.id for m in current.measures]
     current_ids = {m.id for m in current.measures}
-    assert [m.id for m in comparison.removed] == [
+    assert comparison.removed["id"].tolist() == [
         m.id for m in previous.measures if m.id not in current_ids
     ]
     assert sum(count_by_status(current, config).values()) == len(current.measures)

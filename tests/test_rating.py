@@ -3,20 +3,24 @@ Ampel column, and the Beschlussvorschlag from review.toml."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
-from planreview.analyse.compare import Entry
-from planreview.analyse.rating import own_rating, rate_field
+from planreview.analyse.rating import own_rating, rate_table
 from planreview.problems import InputError
 from planreview.read.config import Rating, load_config
-from planreview.read.validate import Measure, Source
 
 
-def entry(n: int, change: str = "unchanged", overdue=False, stalled=False, rating="") -> Entry:
-    measure = Measure(f"1.{n}", f"Maßnahme 1.{n}", "Sprache", "in Umsetzung",
-                      Source("a.xlsx", "S", n + 1), rating=rating)  # fmt: skip
-    return Entry(measure, measure, change, stalled=stalled, overdue=overdue)
+def entry(n: int, change: str = "unchanged", overdue=False, stalled=False, rating="") -> dict:
+    """One row of a comparison table, as far as the rating reads it."""
+    return {"id": f"1.{n}", "field": "Sprache", "change": change, "stalled": stalled,
+            "overdue": overdue, "rating": rating}  # fmt: skip
+
+
+def rate_field(field: str, rows: list[dict], rules: Rating):
+    (rated,) = rate_table(pd.DataFrame(rows), [field], rules)
+    return rated
 
 
 def test_levels_by_the_stated_rules():

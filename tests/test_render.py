@@ -445,7 +445,7 @@ def _analysis(inputs: Path):
 
 def test_charts_are_deterministic_and_embedded(report):
     analysis = _analysis(report.inputs)
-    config, comparison = analysis.config, analysis.comparison
+    config, comparison = analysis.config, analysis.compared
     now = count_by_status(comparison.current, config)
     before = count_by_status(comparison.previous, config)
     order = field_order(config, comparison.current, comparison.previous)
@@ -468,7 +468,7 @@ def test_charts_are_deterministic_and_embedded(report):
     ]
     history = analysis.history
     columns = charts.history_stacked(
-        list(history.years), [c.by_status for c in history.counts], config.vocabulary
+        list(history.years), [c.by_status for c in history.per_year], config.vocabulary
     )
     assert embedded == [stacked, columns]  # the fields chart under the Ampel table
 

@@ -2,7 +2,8 @@
 
 A "review" is a year with data (a year whose files were read). Runs of the same status are
 counted over consecutive reviews; a review in which the measure is missing, or has no status,
-ends the run.
+ends the run. Everything is computed on the long table (years.long_table) as DataFrame
+operations; the small records below are views of one row, made on request.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+import pandas as pd
+
 from ..read.config import Config
 from ..read.validate import YearData
-from ..read.values import natural_key
+from .years import id_rank, long_table
 
 # A measure is stalled when it has had the same open status in at least this many reviews in a
 # row, the reporting year included.
@@ -23,7 +27,7 @@ NO_ANSWER = "keine Rückmeldung"  # shown in a path for a year without status
 
 @dataclass(frozen=True)
 class YearCounts:
-    """How many measures had each status in one year."""
+    """How many measures had each status in one year (a row of History.counts)."""
 
     year: int
     counts: tuple[tuple[str, int], ...]  # every configured status, vocabulary order, zeros kept
@@ -65,7 +69,7 @@ class FieldShare:
 
 @dataclass(frozen=True)
 class MeasurePath:
-    """One measure across all years read."""
+    """One measure across all years read (a row of History.paths with its steps)."""
 
     id: str
     title: str  # as in the latest year it was reported
@@ -99,13 +103,19 @@ class MeasurePath:
         return arrow.join(f"{year} {status or NO_ANSWER}" for year, status in self.steps)
 
 
-@dataclass(frozen=True)
+PATH_COLUMNS = ("title", "field", "status", "since", "reviews", "since_start", "stalled_reviews")
+
+
+@dataclass(frozen=True, eq=False)
 class History:
     years: tuple[int, ...]  # every year read, oldest first; the last is the reporting year
-    counts: tuple[YearCounts, ...]  # one per year, same order
+    counts: pd.DataFrame  # index year; one column per status (vocabulary order), done, no_response
     fields: tuple[str, ...]  # Handlungsfelder in report order (configured first)
-    shares: tuple[FieldShare, ...]  # one per field and year, field-major, years oldest first
-    measures: tuple[MeasurePath, ...]  # every measure reported in any year read, sorted by ID
+    shares: (
+        pd.DataFrame
+    )  # columns field, year, done, total, percent; field-major, years oldest first
+    paths: pd.DataFrame  # index id (natural order); PATH_COLUMNS, stalled
+    table: pd.DataFrame  # the long table (measure x year) it was made from
 
     @property
     def first_year(self) -> int:
@@ -116,26 +126,77 @@ class History:
         """The reporting year."""
         return self.years[-1]
 
+    @property
+    def statuses(self) -> list[str]:
+        return [c for c in self.counts.columns if c not in ("done", "no_response")]
+
     def counts_of(self, year: int) -> YearCounts | None:
-        return next((c for c in self.counts if c.year == year), None)
+        if year not in self.counts.index:
+            return None
+        row = self.counts.loc[year]
+        return YearCounts(
+            year,
+            tuple((s, int(row[s])) for s in self.statuses),
+            int(row["done"]),
+            int(row["no_response"]),
+        )
+
+    @property
+    def per_year(self) -> tuple[YearCounts, ...]:
+        """One YearCounts per year, oldest first (for the report's tables)."""
+        return tuple(self.counts_of(y) for y in self.years)
 
     def share(self, field: str, year: int) -> FieldShare | None:
-        return next((s for s in self.shares if s.field == field and s.year == year), None)
+        found = self.shares[(self.shares["field"] == field) & (self.shares["year"] == year)]
+        if found.empty:
+            return None
+        done, total = found.iloc[0][["done", "total"]]
+        return FieldShare(field, year, int(done), int(total))
 
     def shares_of(self, field: str) -> tuple[FieldShare, ...]:
         """One per year, oldest first."""
-        return tuple(s for s in self.shares if s.field == field)
+        rows = self.shares[self.shares["field"] == field]
+        return tuple(
+            FieldShare(field, int(y), int(d), int(t))
+            for y, d, t in zip(rows["year"], rows["done"], rows["total"], strict=True)
+        )
 
     def measure(self, measure_id: str) -> MeasurePath | None:
-        return self._by_id.get(measure_id)
+        if measure_id not in self.paths.index:
+            return None
+        positions = self._positions[measure_id]
+        steps = zip(
+            self.table["year"].to_numpy()[positions].tolist(),
+            self.table["status"].to_numpy()[positions].tolist(),
+            strict=True,
+        )
+        return path_record(measure_id, self.paths.loc[measure_id], tuple(steps))
 
     @cached_property
-    def _by_id(self) -> dict[str, MeasurePath]:
-        return {m.id: m for m in self.measures}
+    def _positions(self) -> dict[str, np.ndarray]:
+        return self.table.groupby("id", sort=False).indices
 
     def status_table(self) -> dict[str, dict[str, int]]:
         """{"2018": {"nicht begonnen": 3, ...}, ...}: the JSON "history"."""
-        return {str(c.year): c.by_status for c in self.counts}
+        table = self.counts[self.statuses]
+        return {str(y): dict(zip(self.statuses, map(int, row), strict=True))
+                for y, row in zip(table.index, table.to_numpy().tolist(), strict=True)}  # fmt: skip
+
+
+def path_record(measure_id: str, row, steps: tuple) -> MeasurePath:
+    """A MeasurePath from a row of History.paths (a Series or a mapping) and its steps."""
+    since = row["since"]
+    return MeasurePath(
+        id=measure_id,
+        title=row["title"],
+        field=row["field"],
+        steps=steps,
+        status=row["status"],
+        since=None if pd.isna(since) else int(since),
+        reviews=int(row["reviews"]),
+        since_start=bool(row["since_start"]),
+        stalled_reviews=int(row["stalled_reviews"]),
+    )
 
 
 def build_history(years: Iterable[YearData], config: Config) -> History:
@@ -143,86 +204,73 @@ def build_history(years: Iterable[YearData], config: Config) -> History:
     ordered = sorted(years, key=lambda d: d.year)
     if not ordered:
         raise ValueError("build_history needs at least one year")
+    return history_of(long_table(ordered), [d.year for d in ordered], config)
+
+
+def history_of(table: pd.DataFrame, years: list[int], config: Config) -> History:
+    """The history of the long table `table` over `years` (oldest first, all of them read)."""
     vocabulary = config.vocabulary
-    labels = vocabulary.labels
-    done_labels = set(vocabulary.labels_of("done"))
-    open_labels = set(vocabulary.labels_of("open"))
-    fields = _field_order(config, ordered)
-    counts, shares = [], []
-    per_field = []  # per year: field -> [done, with a status]; one pass over the measures
-    for data in ordered:
-        answered = data.answered
-        by_status = dict.fromkeys(labels, 0)
-        in_fields: dict[str, list[int]] = {}
-        for m in answered:
-            by_status[m.status] = by_status.get(m.status, 0) + 1
-            tally = in_fields.setdefault(m.field, [0, 0])
-            tally[0] += m.status in done_labels
-            tally[1] += 1
-        per_field.append(in_fields)
-        done = sum(n for label, n in by_status.items() if label in done_labels)
-        counts.append(
-            YearCounts(
-                data.year, tuple(by_status.items()), done, len(data.measures) - len(answered)
-            )
-        )
-    for name in fields:
-        for data, in_fields in zip(ordered, per_field, strict=True):
-            done, total = in_fields.get(name, (0, 0))
-            shares.append(FieldShare(name, data.year, done, total))
-    reporting = ordered[-1].year
-    seen: dict[str, list] = {}
-    latest = {}
-    for data in ordered:
-        for m in data.measures:
-            seen.setdefault(m.id, []).append((data.year, m.status))
-            latest[m.id] = m
-    year_list = [d.year for d in ordered]
-    paths = []
-    for measure_id in sorted(seen, key=natural_key):
-        steps = tuple(seen[measure_id])
-        path = dict(steps)
-        status = path.get(reporting)
-        since, reviews = None, 0
-        if status is not None:
-            for year in reversed(year_list):
-                if year not in path or path[year] != status:
-                    break
-                since, reviews = year, reviews + 1
-        stalled = (
-            reviews - STALLED_REVIEWS + 1
-            if status in open_labels and reviews >= STALLED_REVIEWS
-            else 0
-        )
-        m = latest[measure_id]
-        paths.append(
-            MeasurePath(
-                id=measure_id,
-                title=m.title,
-                field=m.field,
-                steps=steps,
-                status=status,
-                since=since,
-                reviews=reviews,
-                since_start=since is not None and since == year_list[0],
-                stalled_reviews=stalled,
-            )
-        )
-    return History(
-        years=tuple(year_list),
-        counts=tuple(counts),
-        fields=tuple(fields),
-        shares=tuple(shares),
-        measures=tuple(paths),
+    labels = list(vocabulary.labels)
+    done_labels = list(vocabulary.labels_of("done"))
+    answered = table[table["status"].notna()]
+    counts = pd.crosstab(answered["year"], answered["status"]).reindex(
+        index=years, columns=labels, fill_value=0
     )
+    counts["done"] = counts[done_labels].sum(axis=1)
+    counts["no_response"] = (
+        table["status"].isna().groupby(table["year"]).sum().reindex(years, fill_value=0)
+    )
+    fields = field_order_of(table, config)
+    tally = (
+        answered.assign(done=answered["status"].isin(done_labels))
+        .groupby(["field", "year"])["done"]
+        .agg(done="sum", total="size")
+    )
+    grid = pd.MultiIndex.from_product([fields, years], names=["field", "year"])
+    shares = tally.reindex(grid, fill_value=0).astype("int64").reset_index()
+    shares["percent"] = np.where(
+        shares["total"] > 0,
+        np.floor(shares["done"] * 100 / shares["total"].where(shares["total"] > 0, 1) + 0.5),
+        np.nan,
+    )
+    return History(tuple(years), counts, tuple(fields), shares, _paths(table, years, config), table)
 
 
-def _field_order(config: Config, years: list[YearData]) -> list[str]:
-    """As compare.field_order (not imported: compare imports this module)."""
-    order = [f.name for f in config.fields]
-    for data in reversed(years):  # the reporting year's fields first, then older ones
-        for m in data.measures:
-            if m.field not in order:
-                order.append(m.field)
-    present = {m.field for data in years for m in data.measures}
-    return [name for name in order if name in present]
+def _paths(table: pd.DataFrame, years: list[int], config: Config) -> pd.DataFrame:
+    """One row per measure of any year: latest title and field, current status, the run."""
+    open_labels = list(config.vocabulary.labels_of("open"))
+    reporting = years[-1]
+    latest = table.drop_duplicates("id", keep="last").set_index("id")  # oldest year first
+    status = table.pivot(index="id", columns="year", values="status").reindex(
+        index=latest.index, columns=years
+    )
+    now = status[reporting]
+    backwards = status[years[::-1]]
+    same = backwards.eq(now, axis=0).to_numpy() & now.notna().to_numpy()[:, None]
+    reviews = np.cumprod(same, axis=1).sum(axis=1)
+    since = np.where(reviews > 0, np.array(years[::-1])[np.maximum(reviews - 1, 0)], -1)
+    paths = pd.DataFrame(
+        {
+            "title": latest["title"],
+            "field": latest["field"],
+            "status": now.astype(object).where(now.notna(), None),
+            "since": pd.array(np.where(since >= 0, since, None), dtype="Int64"),
+            "reviews": reviews,
+            "since_start": since == years[0],
+        },
+        index=latest.index,
+    )
+    stalled = paths["status"].isin(open_labels) & (paths["reviews"] >= STALLED_REVIEWS)
+    paths["stalled_reviews"] = np.where(stalled, paths["reviews"] - STALLED_REVIEWS + 1, 0)
+    paths["stalled"] = stalled
+    return paths.iloc[np.argsort(id_rank(paths.index.to_series()).to_numpy(), kind="stable")]
+
+
+def field_order_of(table: pd.DataFrame, config: Config) -> list[str]:
+    """Configured Handlungsfelder first, in their order; then the others as they first appear
+    in the reporting year (the last of the table), then in the years before, newest first."""
+    configured = [f.name for f in config.fields]
+    newest_first = table.sort_values("year", ascending=False, kind="stable")
+    seen = pd.unique(newest_first["field"])
+    present = set(seen)
+    return [n for n in configured if n in present] + [n for n in seen if n not in configured]

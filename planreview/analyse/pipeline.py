@@ -9,44 +9,53 @@ import contextlib
 import datetime as dt
 import gc
 import logging
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+import pandas as pd
 
 from ..problems import Problem, error
 from ..read.config import Config
-from ..read.discover import Discovery, InputFile, discover
+from ..read.discover import Discovery, discover
 from ..read.tables import RawSheet, read_file
 from ..read.validate import YearData, validate_year
 from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints
-from .history import History, build_history
+from .history import History, history_of
 from .indicators import Indicators, read_indicator_file, read_indicators
 from .rating import rating_problems
 from .responses import Responses, responses
+from .years import long_table
 
 log = logging.getLogger(__name__)
 
-# Inputs larger than this (all years' files together) are read and checked by two processes,
-# one year at a time each, when the machine has two cores or more (see _read_years).
-PARALLEL_BYTES = 2 * 1024 * 1024
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Analysis:
     config: Config
     discovery: Discovery
     # every year read: reporting year, previous, then all older ones (newest first)
     years: tuple[YearData, ...]
-    comparison: Comparison | None  # None when errors prevented it
+    compared: Comparison | None  # Y against P; None when errors prevented it
     problems: tuple[Problem, ...]  # everything found, in the order found
     data_date: dt.date | None = None  # newest document date among the reporting year's files
     history: History | None = None  # all years read, oldest first (history.py)
     indicators: Indicators = field(default_factory=Indicators)  # indicators.py
     revision_hints: tuple[RevisionHint, ...] = ()  # for the Fortschreibung (hints.py)
+    # the long table: one row per measure and year read (years.COLUMNS), oldest year first
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def comparison(self) -> pd.DataFrame | None:
+        """The reporting year's measures compared with the previous year: one row per measure
+        (years.COLUMNS + compare.COMPARED), sorted by ID; None when errors prevented it."""
+        return self.compared.table if self.compared is not None else None
+
+    @property
+    def removed(self) -> pd.DataFrame | None:
+        """The previous year's measures not reported in the reporting year."""
+        return self.compared.removed if self.compared is not None else None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -54,9 +63,9 @@ class Analysis:
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.comparison is not None
+        return not self.errors and self.compared is not None
 
-    @property
+    @cached_property
     def responses(self) -> Responses | None:
         """Who has not answered for the reporting year (None with fewer than two years)."""
         if len(self.years) < 2:
@@ -107,69 +116,13 @@ def gc_paused():
             gc.enable()
 
 
-YearRead = tuple[YearData, dt.date | None, list[RawSheet]]
-
-
-def read_year(year: int, files, config: Config, allow_missing: bool) -> YearRead:
+def read_year(year: int, files, config: Config, allow_missing: bool):
     """One year's files read and checked -> (YearData, newest document date of its files,
     its "Indikatoren" sheets)."""
     contents = [read_file(f) for f in files]
     modified = max((c.modified for c in contents if c.modified), default=None)
     sheets = [s for c in contents for s in c.indicator_sheets]
     return validate_year(year, contents, config, allow_missing), modified, sheets
-
-
-def _read_year_list(work, config: Config, allow_missing: bool) -> list[YearRead]:
-    return [read_year(y, files, config, allow_missing) for y, files in work]
-
-
-def _read_years(
-    work: list[tuple[int, tuple[InputFile, ...]]], config: Config, allow_missing: bool
-) -> list[YearRead]:
-    """Every year read and checked, in the order given. Large inputs on two cores or more: a
-    second process (forked, so nothing is imported again) takes part of the years while this
-    one reads the rest; years are independent, so the result is the same as one by one."""
-    sizes = [sum(_size(f.path) for f in files) for _, files in work]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (
-        len(work) < 2
-        or sum(sizes) <= PARALLEL_BYTES
-        or (cores or 1) < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return _read_year_list(work, config, allow_missing)
-    # Heaviest years first, each to the side with less to do so far; the other process also
-    # pays for sending its years back (pickling), so its share counts half again as much.
-    theirs: list[int] = []
-    mine: list[int] = []
-    for index in sorted(range(len(work)), key=lambda i: -sizes[i]):
-        their_load = 1.5 * sum(sizes[i] for i in theirs)
-        (theirs if their_load < sum(sizes[i] for i in mine) else mine).append(index)
-
-    def read(indices: list[int]) -> dict[int, YearRead]:
-        indices = sorted(indices)
-        found = _read_year_list([work[i] for i in indices], config, allow_missing)
-        return dict(zip(indices, found, strict=True))
-
-    done: dict[int, YearRead] = {}
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(
-                _read_year_list, [work[i] for i in sorted(theirs)], config, allow_missing
-            )
-            done.update(read(mine))
-            done.update(zip(sorted(theirs), future.result(), strict=True))
-    except (OSError, BrokenProcessPool):  # no second process to be had: read them here
-        log.debug("zweiter Prozess nicht verfügbar", exc_info=True)
-        done.update(read([i for i in range(len(work)) if i not in done]))
-    return [done[i] for i in range(len(work))]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def analyse(
@@ -197,18 +150,17 @@ def _analyse(
     problems.extend(year_problems)
     years, data_date = [], None
     workbook_sheets: dict[int, list[RawSheet]] = {}  # "Indikatoren" sheets, per year
-    work = [(y, found.files_of(y)) for y in chosen]
-    for y, files in work:
+    for y in chosen:
+        files = found.files_of(y)
         log.debug("Jahr %s: %d Datei(en) lesen", y, len(files))
-    for y, (data, modified, sheets) in zip(
-        chosen, _read_years(work, config, allow_missing), strict=True
-    ):
+        data, modified, sheets = read_year(y, files, config, allow_missing)
         if y == chosen[0]:
             data_date = modified
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
-    history = build_history(years, config) if years else None
+    measures = long_table(years)
+    history = history_of(measures, sorted(d.year for d in years), config) if years else None
     comparison = None
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
         comparison = compare(years[0], years[1], config, history=history)
@@ -238,4 +190,5 @@ def _analyse(
         history=history,
         indicators=indicators,
         revision_hints=hints,
+        measures=measures,
     )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ..problems import Problem, Said, warning
 from ..read.config import Rating
 from ..read.validate import YearData
 from ..read.vocabulary import normalise_word
-from .compare import Comparison, Entry
+from .compare import Comparison
 
 LEVELS = ("green", "amber", "red")
 # The words accepted in the Ampel column (compared without case, spaces and accents).
@@ -34,12 +36,15 @@ def own_rating(text: str) -> str | None:
     return _OWN.get(normalise_word(text)) if text.strip() else None
 
 
-def needs_attention(entry: Entry, rating: Rating) -> bool:
+def needs_attention(table: pd.DataFrame, rating: Rating) -> pd.Series:
+    """Per measure of the comparison table: overdue, stalled, regressed, dropped, postponed,
+    or (with own_red_counts) rated "rot" by its actor."""
+    own = table["rating"].map(own_rating)
     return (
-        entry.overdue
-        or entry.stalled
-        or entry.change in ATTENTION_CHANGES
-        or (rating.own_red_counts and own_rating(entry.measure.rating) == "red")
+        table["overdue"].astype(bool)
+        | table["stalled"].astype(bool)
+        | table["change"].isin(ATTENTION_CHANGES)
+        | ((own == "red") & rating.own_red_counts)
     )
 
 
@@ -52,28 +57,40 @@ class FieldRating:
     own: dict[str, int]  # the actors' own Ampel: level -> measures (levels given only)
 
 
-def rate_field(field: str, entries: list[Entry], rating: Rating) -> FieldRating:
-    attention = sum(needs_attention(e, rating) for e in entries)
-    if entries and attention * 100 >= rating.red_percent * len(entries):
-        level = "red"
-    elif attention >= rating.amber_measures:
-        level = "amber"
-    else:
-        level = "green"
-    own = {lvl: 0 for lvl in LEVELS}
-    for e in entries:
-        said = own_rating(e.measure.rating)
-        if said:
-            own[said] += 1
-    return FieldRating(field, len(entries), attention, level, own)
-
-
 def rate_fields(comparison: Comparison, order: list[str], rating: Rating) -> list[FieldRating]:
     """One rating per Handlungsfeld of the reporting year, in report order."""
-    by_field: dict[str, list[Entry]] = {name: [] for name in order}
-    for e in comparison.entries:
-        by_field.setdefault(e.measure.field, []).append(e)
-    return [rate_field(name, by_field[name], rating) for name in order if by_field[name]]
+    return rate_table(comparison.table, order, rating)
+
+
+def rate_table(table: pd.DataFrame, order: list[str], rating: Rating) -> list[FieldRating]:
+    """The ratings of a comparison table (columns field, change, stalled, overdue, rating)."""
+    per_field = pd.DataFrame(
+        {
+            "field": table["field"],
+            "attention": needs_attention(table, rating),
+            "own": table["rating"].map(own_rating),
+        }
+    )
+    counts = per_field.groupby("field", sort=False).agg(
+        measures=("attention", "size"), attention=("attention", "sum")
+    )
+    own = pd.crosstab(per_field["field"], per_field["own"]).reindex(columns=list(LEVELS))
+    own = own.fillna(0).astype(int)
+    red = counts["attention"] * 100 >= rating.red_percent * counts["measures"]
+    amber = counts["attention"] >= rating.amber_measures
+    counts["level"] = red.map({True: "red"}).fillna(amber.map({True: "amber", False: "green"}))
+    present = [name for name in order if name in counts.index]
+    present += [name for name in counts.index if name not in present]
+    return [
+        FieldRating(
+            name,
+            int(counts.at[name, "measures"]),
+            int(counts.at[name, "attention"]),
+            str(counts.at[name, "level"]),
+            {lvl: int(own.at[name, lvl]) if name in own.index else 0 for lvl in LEVELS},
+        )
+        for name in present
+    ]
 
 
 def rating_problems(data: YearData) -> list[Problem]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ..read.validate import Measure, YearData
-from ..read.values import natural_key
 from ..read.vocabulary import normalise_word
+from .years import year_frame
 
 NO_LEAD = "ohne Federführung"
 
@@ -85,28 +87,35 @@ def lead_key(lead: str) -> str:
     return normalise_word(lead) if lead.strip() else ""
 
 
-def group_by_lead(measures) -> list[tuple[str, list[Measure]]]:
-    """Measures per lead actor (first spelling wins), by name; measures without lead last."""
-    groups: dict[str, tuple[str, list[Measure]]] = {}
-    for m in measures:
-        key = lead_key(m.lead)
-        groups.setdefault(key, (m.lead.strip() or NO_LEAD, []))[1].append(m)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
-    return [(name, sorted(ms, key=lambda m: natural_key(m.id))) for _, (name, ms) in ordered]
-
-
 def responses(current: YearData, previous: YearData) -> Responses:
-    here = current.by_id()
+    """Per lead of the previous year (by name, measures without lead last): its measures, and
+    which of them have no status this year (unanswered) or are not in this year's files."""
+    then = year_frame(previous)
+    now = year_frame(current)[["id", "status", "status_written", "order"]]
+    leads = pd.unique(then["lead"])
+    keys = dict(zip(leads, map(lead_key, leads), strict=True))  # a few leads, many measures
+    then["key"] = then["lead"].map(keys)
+    table = then.merge(now, on="id", how="left", suffixes=("", "_now"), indicator="found")
+    table["missing"] = table["found"] == "left_only"
+    table["unanswered"] = (
+        (table["found"] == "both")
+        & table["status_now"].isna()
+        & (table["status_written_now"] == "")
+    )
+    names = table.groupby("key", sort=False)["lead"].first().str.strip()
+    counts = table.groupby("key", sort=False)[["unanswered", "missing"]].sum()
+    counts["measures"] = table.groupby("key", sort=False).size()
+    order = sorted(counts.index, key=lambda key: (key == "", key))
+    outstanding = table[table["unanswered"] | table["missing"]]
+    per_actor = outstanding.groupby("key", sort=False)
+    before, here = previous.measures, current.measures  # the records, for the report's lists
     actors = []
-    for lead, measures in group_by_lead(previous.measures):
-        unanswered, missing = [], []
-        for m in measures:
-            now = here.get(m.id)
-            if now is None:
-                missing.append(m)
-            elif now.status is None and not now.status_written:
-                unanswered.append(now)
-        actors.append(ActorResponse(lead, len(measures), tuple(unanswered), tuple(missing)))
+    for key in order:  # one per actor; only the outstanding measures are looked up
+        rows = per_actor.get_group(key) if key in per_actor.groups else outstanding.iloc[0:0]
+        unanswered = tuple(here[i] for i in rows.loc[rows["unanswered"], "order_now"].astype(int))
+        missing = tuple(before[i] for i in rows.loc[rows["missing"], "order"])
+        name = names[key] or NO_LEAD
+        actors.append(ActorResponse(name, int(counts.at[key, "measures"]), unanswered, missing))
     return Responses(current.year, previous.year, tuple(actors))
 
 

@@ -22,13 +22,14 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..analyse.responses import NO_LEAD, group_by_lead
+from ..analyse.responses import NO_LEAD
 from ..export.workbook import safe_cell
 from ..problems import InputError, Problem, Severity, error
 from ..read.config import Config
 from ..read.discover import YEAR_IN_NAME, discover
 from ..read.tables import read_file
 from ..read.validate import NO_FIELD, Measure, YearData, validate_year
+from .leads import group_by_lead
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,10 @@ from pathlib import Path
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
 from ..analyse.pipeline import Analysis, gc_paused
 from ..problems import Problem, Severity, error
+from ..read.numbers import format_number
+from ..report.labels import Labels, hint_text, load_labels
+from ..report.records import steps_by_id
+from ..resources import default_templates
 
 CHANGE_KEYS = (
     "new",
@@ -65,39 +69,24 @@ def output_problems(paths) -> list[Problem]:
     return problems
 
 
-def summary(analysis: Analysis) -> dict:
-    comparison: Comparison = analysis.comparison
+def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
+    """The JSON summary; hint texts in the language of `labels` (default: German, from the
+    package's templates)."""
+    labels = labels or load_labels(default_templates(), "de")
+    comparison: Comparison = analysis.compared
     config = analysis.config
-    current = comparison.current
-    answered: dict[str, int] = {}
-    for m in current.answered:
-        answered[m.field] = answered.get(m.field, 0) + 1
-    by_field = {name: answered.get(name, 0) for name in field_order(config, current)}
+    table = comparison.table
+    answered = table[table["status"].notna()]
+    per_field = answered["field"].value_counts()
+    by_field = {name: int(per_field.get(name, 0)) for name in field_order(config, table)}
     return {
         "year": comparison.year,
         "previous_year": comparison.previous_year,
-        "total": len(current.answered),
-        "by_status": count_by_status(current, config),
+        "total": len(answered),
+        "by_status": count_by_status(table, config),
         "by_field": by_field,
         "changes": {key: sorted_ids(comparison.ids(key)) for key in CHANGE_KEYS},
-        "measures": [
-            {
-                "id": e.measure.id,
-                "field": e.measure.field,
-                "title": e.measure.title,
-                "lead": e.measure.lead,
-                "status": e.measure.status,
-                "previous_status": e.previous_status,
-                "change": e.change,
-                "end_year": e.measure.end_year,
-                "stalled": e.stalled,
-                "overdue": e.overdue,
-                "source": str(e.measure.source),
-                # {"2018": "in Umsetzung", ...}: every year read in which it was reported
-                "path": {str(y): status for y, status in e.path.steps} if e.path else {},
-            }
-            for e in comparison.entries
-        ],
+        "measures": measure_dicts(comparison),
         "inputs": [
             {
                 "year": data.year,
@@ -115,8 +104,34 @@ def summary(analysis: Analysis) -> dict:
         # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
         "history": analysis.history.status_table() if analysis.history else {},
         "indicators": analysis.indicators.to_json(),
-        "revision_hints": [h.to_json() for h in analysis.revision_hints],
+        "revision_hints": [
+            h.to_json(hint_text(h, labels, format_number)) for h in analysis.revision_hints
+        ],
     }
+
+
+MEASURE_KEYS = ("id", "field", "title", "lead", "status", "previous_status", "change",
+                "end_year", "stalled", "overdue")  # fmt: skip
+
+
+def measure_dicts(comparison: Comparison) -> list[dict]:
+    """One dict per measure of the reporting year, from the comparison's table."""
+    table = comparison.table
+    columns = [table[k].astype(object).where(table[k].notna(), None).tolist() for k in MEASURE_KEYS]
+    sources = [
+        f"{f} / {s or '-'} / {r}"  # as validate.Source prints itself
+        for f, s, r in zip(table["file"], table["sheet"], table["row"].tolist(), strict=True)
+    ]
+    steps = steps_by_id(comparison.history.table) if comparison.history else {}
+    result = []
+    for values, source in zip(zip(*columns, strict=True), sources, strict=True):
+        record = dict(zip(MEASURE_KEYS, values, strict=True))
+        record["stalled"], record["overdue"] = bool(record["stalled"]), bool(record["overdue"])
+        record["source"] = source
+        # {"2018": "in Umsetzung", ...}: every year read in which it was reported
+        record["path"] = {str(y): status for y, status in steps.get(record["id"], ())}
+        result.append(record)
+    return result
 
 
 CSV_COLUMNS = (
@@ -139,7 +154,7 @@ def measures_csv(analysis: Analysis) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for measure in summary(analysis)["measures"]:
+    for measure in measure_dicts(analysis.compared):
         writer.writerow([_not_formula(measure[key]) for key in CSV_COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -157,11 +172,11 @@ def sorted_ids(ids) -> list[str]:
     return sorted(ids, key=natural_key)
 
 
-def summary_json(analysis: Analysis) -> bytes:
+def summary_json(analysis: Analysis, labels: Labels | None = None) -> bytes:
     """Indented, but one line per measure: json writes indented output with its pure-Python
     encoder, which took twice as long as the C one at 20,000 measures."""
     with gc_paused():  # a dict per measure, no cycles: see pipeline.gc_paused
-        data = summary(analysis)
+        data = summary(analysis, labels)
         measures, data["measures"] = data["measures"], _PLACEHOLDER
         lines = ",\n    ".join([json.dumps(m, ensure_ascii=False) for m in measures])
         listed = f"[\n    {lines}\n  ]" if measures else "[]"

@@ -23,6 +23,7 @@ from ..analyse.pipeline import Analysis
 from ..problems import Said, said_in
 from ..read.validate import Measure
 from ..read.values import natural_key
+from ..report import records
 from ..report.labels import load_labels
 from ..resources import default_templates
 
@@ -102,9 +103,9 @@ class Row:
 def rows_of(comparison: Comparison) -> list[Row]:
     rows = [
         Row(e.measure, e.previous_status, e.measure.status, e.change, e.stalled, e.overdue)
-        for e in comparison.entries
+        for e in records.entries(comparison)
     ]
-    rows += [Row(m, m.status, None, "removed") for m in comparison.removed]
+    rows += [Row(m, m.status, None, "removed") for m in records.removed(comparison)]
     return sorted(rows, key=lambda r: natural_key(r.measure.id))
 
 
@@ -115,7 +116,7 @@ def _in_class(row: Row, key: str) -> bool:
 
 
 def comparison_workbook(analysis: Analysis, language: str | None = None) -> Workbook:
-    comparison = analysis.comparison
+    comparison = analysis.compared
     year, previous = comparison.year, comparison.previous_year
     rows = rows_of(comparison)
     workbook = Workbook()
@@ -178,7 +179,7 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
 
 
 def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
-    comparison = analysis.comparison
+    comparison = analysis.compared
     config = analysis.config
     year, previous = comparison.year, comparison.previous_year
     labels = config.vocabulary.labels
@@ -190,7 +191,7 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
         + [(change_labels()[k], 13) for k in classes]
     )
     _header(sheet, headers)
-    order = field_order(config, comparison.current, comparison.previous)
+    order = field_order(config, comparison.table, comparison.before)
 
     def counts(in_field: Iterable[Row], previous_measures: Iterable[Measure]) -> list[int]:
         chosen = list(in_field)

@@ -7,102 +7,28 @@ reason; problems (errors and warnings) are collected, never raised one at a time
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from ..problems import Problem, Said, error, place, quote, warning
-from .columns import COLUMNS, normalise_header
-from .config import Config, Field
+from ..problems import Problem, Said, error, quote, warning
+from .columns import COLUMNS
+from .config import Config
+from .fields import NO_FIELD, prefix_disagrees, resolve_field
+from .rows import (
+    Measure,
+    SheetSummary,
+    SkippedRow,
+    Source,
+    YearData,
+    count_per_sheet,
+)
 from .tables import FileContents, RawTable
 from .values import as_text, is_blank, is_open_ended, natural_key, year_of
 
-NO_FIELD = "ohne Handlungsfeld"
-
-
-@dataclass(frozen=True)
-class Source:
-    file: str
-    sheet: str
-    row: int
-
-    def __str__(self) -> str:
-        return f"{self.file} / {self.sheet or '-'} / {self.row}"
-
-    def describe(self, language: str = "de") -> str:
-        """For messages: "a.xlsx, Blatt „Tabelle1“, Zeile 5"."""
-        return place(self.file, self.sheet, self.row, language=language)
-
-    def where(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row}
-
-
-@dataclass(frozen=True)
-class Measure:
-    id: str
-    title: str
-    field: str
-    status: str | None  # canonical label; None: no answer yet ("keine Rückmeldung")
-    source: Source
-    lead: str = ""
-    partners: str = ""
-    target_group: str = ""
-    start: str = ""
-    end: str = ""  # as written
-    end_year: int | None = None
-    note: str = ""
-    reason: str = ""
-    status_written: str = ""  # as written in the file
-    id_was_number: bool = False  # the ID cell held a number, not text
-    rating: str = ""  # the actor's own Ampel as written (optional column, analyse/rating.py)
-
-
-def count_per_sheet(sources) -> dict[tuple[str, str], int]:
-    """How many records each (file, sheet) gave: the "read" side of a sheet's reconciliation."""
-    counted: dict[tuple[str, str], int] = {}
-    for source in sources:
-        key = (source.file, source.sheet)
-        counted[key] = counted.get(key, 0) + 1
-    return counted
-
-
-@dataclass(frozen=True)
-class SkippedRow:
-    source: Source
-    reason: str
-
-
-@dataclass(frozen=True)
-class SheetSummary:
-    """What was read from one sheet: the reconciliation rows = measures + skipped holds."""
-
-    file: str
-    sheet: str
-    header_row: int
-    rows: int  # non-blank rows below the header
-    measures: int
-    skipped: tuple[SkippedRow, ...]
-    blank_rows: int
-    ignored_columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class YearData:
-    year: int
-    measures: tuple[Measure, ...]  # sorted by ID; includes measures without status
-    sheets: tuple[SheetSummary, ...]
-    problems: tuple[Problem, ...]  # errors, warnings and notes of this year's files
-
-    @property
-    def answered(self) -> tuple[Measure, ...]:
-        return tuple(m for m in self.measures if m.status is not None)
-
-    @property
-    def unanswered(self) -> tuple[Measure, ...]:
-        """Measures with an empty status cell (an unknown status word is an error instead)."""
-        return tuple(m for m in self.measures if m.status is None and not m.status_written)
-
-    def by_id(self) -> dict[str, Measure]:
-        return {m.id: m for m in self.measures}
+# Re-exported: the records of a year are still imported from here.
+__all__ = [
+    "NO_FIELD", "Measure", "SheetSummary", "SkippedRow", "Source", "YearData", "count_per_sheet",
+    "resolve_field", "validate_year",
+]  # fmt: skip
 
 
 def validate_year(
@@ -157,6 +83,11 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     match = _remembered(vocabulary.match)
     kinds = {s.label: s.kind for s in vocabulary.statuses}
     fields: dict[str, str | None] = {}  # field cell as written -> configured name
+    text = _remembered_typed(as_text)  # leads, partners, dates, statuses repeat row to row
+    end_years = _remembered_typed(year_of)
+    own_fields: dict[str, str] = {}  # Nr. prefix -> its field (the first configured wins)
+    for f in config.fields:
+        own_fields.setdefault(f.code, f.name)
     file, sheet = table.file, table.sheet
     for row_number, values in table.rows:
         for v in values:  # is_blank inlined: this loop runs for every cell read
@@ -215,7 +146,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
             )
         raw_status = cells.get("status")
-        status_written = as_text(raw_status)
+        status_written = text(raw_status)
         status = match(status_written) if raw_status is not None else None
         if status is None:  # no status or an unknown word: _status says what is wrong
             status = _status(
@@ -231,7 +162,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         end_raw = cells.get("end")
         end_year = None
         if end_raw is not None and not is_open_ended(end_raw):
-            end_year = year_of(end_raw)
+            end_year = end_years(end_raw)
             if end_year is None:
                 problems.append(
                     warning(
@@ -252,7 +183,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
             )
         field = resolve_field(
-            as_text(cells.get("field")),
+            text(cells.get("field")),
             measure_id,
             config.fields,
             headers.get("field", ""),
@@ -260,8 +191,9 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             problems,
             fields,
         )
-        if filled_down:
-            problems.extend(_prefix_disagrees(measure_id, field, config.fields, where))
+        own = own_fields.get(measure_id.split(".")[0].strip()) if filled_down else None
+        if own is not None and own != field:  # as prefix_disagrees tests, looked up once
+            problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
             Measure(
                 id=measure_id,
@@ -269,11 +201,11 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 field=field,
                 status=status,
                 source=source,
-                lead=as_text(cells.get("lead")),
-                partners=as_text(cells.get("partners")),
-                target_group=as_text(cells.get("target_group")),
-                start=as_text(cells.get("start")),
-                end=as_text(end_raw),
+                lead=text(cells.get("lead")),
+                partners=text(cells.get("partners")),
+                target_group=text(cells.get("target_group")),
+                start=text(cells.get("start")),
+                end=text(end_raw),
                 end_year=end_year,
                 note=as_text(cells.get("note")),
                 reason=reason,
@@ -325,6 +257,19 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
     return as_text(raw), False
 
 
+def _remembered_typed(function):
+    """As _remembered, for cell values: 1, 1.0 and True are equal keys, but not the same cell."""
+    known = {}
+
+    def remembered(argument):
+        key = (type(argument), argument)
+        if key not in known:
+            known[key] = function(argument)
+        return known[key]
+
+    return remembered
+
+
 def _remembered(function):
     """`function` of one argument, computed once per argument (status words repeat)."""
     known = {}
@@ -368,73 +313,6 @@ def _status(
         )
         return None
     return status
-
-
-def _prefix_disagrees(measure_id, field, config_fields, where):
-    """A Handlungsfeld taken from the row above while the Nr. names another field ("3.9"
-    under field 9): the value above counts, as documented, but the clerk should look."""
-    prefix = measure_id.split(".")[0].strip()
-    own = next((f for f in config_fields if f.code == prefix), None)
-    if own is not None and own.name != field:
-        yield warning(
-            Said(
-                "field_filled_down_mismatch",
-                id=measure_id,
-                field=field,
-                code=own.code,
-                own=own.name,
-            ),
-            value=measure_id,
-            **where,
-        )
-
-
-def resolve_field(
-    text, measure_id, config_fields: tuple[Field, ...], header, where, problems, known=None
-):
-    """The Handlungsfeld's configured name for a cell ("3", "3 Wohnen", "Wohnen"), or the
-    text as written; without a cell, the field whose code prefixes the ID ("3.2" -> 3).
-    `known` (a dict, per table) remembers what each cell text resolved to."""
-    if not config_fields:
-        return text or NO_FIELD
-    if not text:
-        prefix = measure_id.split(".")[0].strip()
-        for f in config_fields:
-            if f.code == prefix:
-                return f.name
-        return NO_FIELD
-    if known is None:
-        found = _configured_field(text, config_fields)
-    elif text in known:
-        found = known[text]
-    else:
-        found = known[text] = _configured_field(text, config_fields)
-    if found is not None:
-        return found
-    problems.append(
-        warning(
-            Said("unknown_field", field=text),
-            column=header,
-            value=text,
-            accepted=", ".join(f"{f.code} {f.name}" for f in config_fields),
-            **where,
-        )
-    )
-    return text
-
-
-def _configured_field(text: str, config_fields: tuple[Field, ...]) -> str | None:
-    """The configured field a cell names, None if none."""
-    wanted = normalise_header(text)
-    for code, name, f in _normalised_fields(config_fields):
-        if wanted in (name, code) or (wanted.startswith(code) and wanted[len(code) :] == name):
-            return f.name
-    return None
-
-
-@functools.lru_cache(maxsize=64)
-def _normalised_fields(config_fields: tuple[Field, ...]) -> tuple[tuple[str, str, Field], ...]:
-    return tuple((normalise_header(f.code), normalise_header(f.name), f) for f in config_fields)
 
 
 # The values two rows of one ID must share to count as the same measure (unknown columns aside).

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..analyse.compare import Comparison, Entry
 from ..analyse.indicators import Indicator
 from ..read.values import OPEN_ENDED
 from .labels import Labels
+from .records import Entry
 
 # Why a measure needs attention, in the order the "Auf einen Blick" page names them.
 ATTENTION = ("regressed", "dropped", "overdue", "postponed", "stalled")
@@ -25,11 +25,11 @@ class Attention:
     reasons: tuple[str, ...]  # keys of ATTENTION that apply
 
 
-def attention(comparison: Comparison) -> list[Attention]:
+def attention(entries: tuple[Entry, ...]) -> list[Attention]:
     """Every measure that is regressed, dropped, overdue, postponed or stalled, once each,
     ordered by the first reason that applies (then by number)."""
     found = []
-    for e in comparison.entries:
+    for e in entries:
         reasons = tuple(
             key for key in ATTENTION if (getattr(e, key) if key in ("overdue", "stalled")
                                          else e.change == key)

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import InputError, error
+from ..problems import InputError, error, shorten
 from ..read.validate import NO_FIELD
 
 
@@ -58,3 +58,41 @@ def load_labels(templates: Path, language: str) -> Labels:
             ]
         )
     return Labels(language, tables[language])
+
+
+def hint_text(hint, labels: Labels, number) -> str:
+    """A revision hint (analyse.hints.RevisionHint: data only) in the language of `labels`
+    (keys hint_*); `number(value, decimals)` writes an indicator's values."""
+    v = dict(hint.values)
+    words = {"rule": labels(f"rule_{hint.rule}")}
+    if hint.kind == "indicator":
+        unit = f" {v['unit']}" if v["unit"] else ""
+        target = number(v["target"], v["decimals"]) + unit
+        if v["target_year"]:
+            target += " " + labels("by_year", year=v["target_year"])
+        words |= {
+            "name": shorten(v["name"]),
+            "area": f" ({labels.area(v['area'])})" if v["area"] else "",
+            "before": number(v["before"], v["decimals"]) + unit,
+            "now": number(v["now"], v["decimals"]) + unit,
+            "target": target,
+            "field": shorten(hint.field),
+            "year": v["year"],
+            "previous": v["previous"],
+        }
+        return labels("hint_indicator", **words)
+    words["measure"] = labels("hint_measure", id=hint.id, title=shorten(hint.title))
+    if v.get("status"):
+        words["status"] = labels.status(v["status"])
+    if v.get("since"):
+        key = "since_at_least" if v["since_start"] else "since"
+        words["since"] = labels(key, year=v["since"])
+    if hint.rule == "done":
+        last = v.get("last")
+        words["action"] = (
+            labels("hint_done_action_last", last=labels.status(last))
+            if last
+            else labels("hint_done_action")
+        )
+    other = {k: x for k, x in v.items() if k not in words and k not in ("since_start", "last")}
+    return labels(f"hint_{hint.rule}", **words, **other)

@@ -21,7 +21,6 @@ from ..analyse.compare import (
     count_by_status,
     field_order,
 )
-from ..analyse.hints import hint_text
 from ..analyse.history import STALLED_REVIEWS
 from ..analyse.pipeline import Analysis, gc_paused
 from ..analyse.rating import own_rating, rate_fields
@@ -29,8 +28,8 @@ from ..problems import Severity, said_in
 from ..read.config import PDF_VARIANTS
 from ..read.validate import NO_FIELD
 from ..resources import default_templates
-from . import charts, digest
-from .labels import Labels, load_labels
+from . import charts, digest, records
+from .labels import Labels, hint_text, load_labels
 from .page_references import page_references_cached
 
 log = logging.getLogger(__name__)
@@ -50,7 +49,7 @@ def report_date(analysis: Analysis) -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return analysis.data_date or dt.date(analysis.comparison.year, 12, 31)
+    return analysis.data_date or dt.date(analysis.compared.year, 12, 31)
 
 
 def long_date(value: dt.date | str, language: str) -> str:
@@ -122,8 +121,8 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
 
 def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     config = analysis.config
-    comparison = analysis.comparison
-    current, previous = comparison.current, comparison.previous
+    comparison = analysis.compared
+    current, previous = comparison.table, comparison.before
     vocabulary = config.vocabulary
     order = field_order(config, current, previous)
     now = count_by_status(current, config)
@@ -131,11 +130,12 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     fields_now = count_by_field(current, config, order)
     fields_before = count_by_field(previous, config, order)
     done = vocabulary.labels_of("done")
-    changes = {key: comparison.entries_of(key) for key in REPORT_ORDER if key != "removed"}
-    changes[NO_RESPONSE] = comparison.entries_of(NO_RESPONSE)
-    chapters = [
-        (name, [e for e in comparison.entries if e.measure.field == name]) for name in order
-    ]
+    every = records.entries(comparison)
+    changes = {
+        key: records.entries_of(comparison, every, key) for key in REPORT_ORDER if key != "removed"
+    }
+    changes[NO_RESPONSE] = records.entries_of(comparison, every, NO_RESPONSE)
+    chapters = [(name, [e for e in every if e.measure.field == name]) for name in order]
     axis = labels("chart_axis")
     status_chart = charts.status_comparison(
         now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis
@@ -151,7 +151,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     if history and len(history.years) > 2:
         history_chart = charts.data_uri(
             charts.history_stacked(
-                list(history.years), [c.by_status for c in history.counts], vocabulary,
+                list(history.years), [c.by_status for c in history.per_year], vocabulary,
                 labels.status, axis,
             )
         )  # fmt: skip
@@ -182,7 +182,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "indicators": analysis.indicators,
         "indicator_charts": indicator_charts,
         "chart_breaks": chart_breaks,
-        "attention": digest.attention(comparison),
+        "attention": digest.attention(every),
         "glance_items": digest.GLANCE_ITEMS,
         "headlines": digest.headlines(analysis.indicators),
         "hint_count": len(analysis.revision_hints),
@@ -213,9 +213,9 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "fields": order,
         "fields_now": fields_now,
         "fields_before": fields_before,
-        "entries": comparison.entries,
+        "entries": every,
         "changes": changes,
-        "removed": comparison.removed,
+        "removed": records.removed(comparison),
         "change_labels": labels.changes,
         "language": labels.language,
         "logo": logo_uri(config),

@@ -97,7 +97,7 @@ def build(
         return checked, {}, 0
     analysis = checked.analysis
     step(1)
-    files = outputs(reports, analysis.config.file_name, analysis.comparison.year)
+    files = outputs(reports, analysis.config.file_name, analysis.compared.year)
     problems = export.output_problems(list(files.values()))
     if problems:
         return Checked(None, tuple(problems)), {}, 0

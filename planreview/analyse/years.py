@@ -1,0 +1,58 @@
+"""Validated rows -> year tables: one pandas DataFrame row per measure, provenance as columns;
+all years read together form the long table (measure x year) the analysis works on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from operator import attrgetter
+
+import pandas as pd
+
+from ..read.validate import YearData
+from ..read.values import natural_key
+
+# Columns of a year table, in order: the Measure's fields, then where it was read.
+MEASURE_COLUMNS = (
+    "id", "title", "field", "status", "lead", "partners", "target_group", "start", "end",
+    "end_year", "note", "reason", "status_written", "id_was_number", "rating",
+)  # fmt: skip
+SOURCE_COLUMNS = ("file", "sheet", "row")
+COLUMNS = ("year", *MEASURE_COLUMNS, *SOURCE_COLUMNS, "order")
+_VALUES = attrgetter(*MEASURE_COLUMNS, "source.file", "source.sheet", "source.row")
+
+
+def year_frame(data: YearData) -> pd.DataFrame:
+    """One row per measure of the year (sorted by ID, as YearData keeps them); `order` is the
+    position in that order, `end_year` a nullable integer, a missing status None."""
+    names = (*MEASURE_COLUMNS, *SOURCE_COLUMNS)
+    columns = zip(*map(_VALUES, data.measures), strict=True) if data.measures else [()] * len(names)
+    # object columns, built one at a time: half the time of letting pandas infer string dtypes
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=object) for name, values in zip(names, columns, strict=True)}
+    )
+    frame["end_year"] = frame["end_year"].astype("Int64")
+    frame["row"] = frame["row"].astype("int64")
+    frame["id_was_number"] = frame["id_was_number"].astype(bool)
+    frame.insert(0, "year", data.year)
+    frame["order"] = range(len(frame))
+    return frame
+
+
+def long_table(years: Iterable[YearData]) -> pd.DataFrame:
+    """Every year's table below each other, oldest year first; within a year by ID."""
+    frames = [year_frame(d) for d in sorted(years, key=lambda d: d.year)]
+    if not frames:
+        return year_frame(YearData(0, (), (), ()))
+    return pd.concat(frames, ignore_index=True)
+
+
+def id_rank(ids: pd.Series) -> pd.Series:
+    """Each ID's position in natural order ("1.2" before "1.10") among the IDs given."""
+    unique = pd.unique(ids)
+    ordered = sorted(unique, key=natural_key)
+    return ids.map(dict(zip(ordered, range(len(ordered)), strict=True))).astype("int64")
+
+
+def of_year(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of one year of the long table, indexed 0..n-1 in ID order."""
+    return table[table["year"] == year].reset_index(drop=True)

@@ -1,0 +1,94 @@
+"""The records a year is read into: where a row came from, a measure, a skipped row, what
+one sheet gave, and a year's measures (validate.py makes them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..problems import Problem, place
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    sheet: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.file} / {self.sheet or '-'} / {self.row}"
+
+    def describe(self, language: str = "de") -> str:
+        """For messages: "a.xlsx, Blatt „Tabelle1“, Zeile 5"."""
+        return place(self.file, self.sheet, self.row, language=language)
+
+    def where(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row}
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    field: str
+    status: str | None  # canonical label; None: no answer yet ("keine Rückmeldung")
+    source: Source
+    lead: str = ""
+    partners: str = ""
+    target_group: str = ""
+    start: str = ""
+    end: str = ""  # as written
+    end_year: int | None = None
+    note: str = ""
+    reason: str = ""
+    status_written: str = ""  # as written in the file
+    id_was_number: bool = False  # the ID cell held a number, not text
+    rating: str = ""  # the actor's own Ampel as written (optional column, analyse/rating.py)
+
+
+def count_per_sheet(sources) -> dict[tuple[str, str], int]:
+    """How many records each (file, sheet) gave: the "read" side of a sheet's reconciliation."""
+    counted: dict[tuple[str, str], int] = {}
+    for source in sources:
+        key = (source.file, source.sheet)
+        counted[key] = counted.get(key, 0) + 1
+    return counted
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    source: Source
+    reason: str
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """What was read from one sheet: the reconciliation rows = measures + skipped holds."""
+
+    file: str
+    sheet: str
+    header_row: int
+    rows: int  # non-blank rows below the header
+    measures: int
+    skipped: tuple[SkippedRow, ...]
+    blank_rows: int
+    ignored_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    measures: tuple[Measure, ...]  # sorted by ID; includes measures without status
+    sheets: tuple[SheetSummary, ...]
+    problems: tuple[Problem, ...]  # errors, warnings and notes of this year's files
+
+    @property
+    def answered(self) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.status is not None)
+
+    @property
+    def unanswered(self) -> tuple[Measure, ...]:
+        """Measures with an empty status cell (an unknown status word is an error instead)."""
+        return tuple(m for m in self.measures if m.status is None and not m.status_written)
+
+    def by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}

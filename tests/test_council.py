@@ -69,7 +69,7 @@ def test_page_after_the_title_names_what_needs_a_decision(demo):
 def test_every_sachstand_is_printed_exactly_once(demo):
     analysis = analyse(INPUTS, load_config(INPUTS / "review.toml"))
     text = " ".join(demo["de"])
-    notes = [e.measure.note for e in analysis.comparison.entries if e.measure.note]
+    notes = [note for note in analysis.comparison["note"] if note]
     assert len(notes) == 49  # every measure of 2020 has one
     for note in notes:
         assert text.count(_clean(note)[:70]) == 1, note

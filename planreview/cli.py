@@ -14,7 +14,6 @@ from pathlib import Path
 from .analyse.pipeline import Analysis, analyse
 from .problems import InputError, Problem, Severity
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
-from .resources import default_templates
 
 log = logging.getLogger("planreview")
 COMMANDS = ("build", "check", "verify", "forms")
@@ -176,6 +175,15 @@ def _analyse(args) -> Analysis:
     return analyse(args.inputs, config, args.year, args.previous, args.allow_missing)
 
 
+PROGRESS = {
+    "json": "JSON erstellen",
+    "xlsx": "Excel-Vergleich erstellen",
+    "html": "[3/4] HTML erstellen",
+    "pdf": "[4/4] PDF setzen",
+    "write": "Dateien schreiben",
+}
+
+
 def run_build(args, stdout, stderr) -> int:
     started = time.perf_counter()
     if args.templates and not (args.templates / "report.html.j2").is_file():
@@ -198,70 +206,49 @@ def run_build(args, stdout, stderr) -> int:
             file=stderr,
         )
         return 1
-    from .export import summary as export  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .build import build  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .report.render import RenderError  # noqa: PLC0415
 
     comparison = analysis.comparison
-    out = args.out or _default_out(analysis, ".pdf")
     xlsx = None
     if args.xlsx is not None:
         xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
-    outputs = [args.json, args.html, xlsx, None if args.no_pdf else out]
-    problems = export.output_problems([p for p in outputs if p is not None])
-    if problems:
-        raise InputError(problems)
     log.info(
         "[2/4] %d mit %d verglichen: %d Maßnahmen",
         comparison.year,
         comparison.previous_year,
         len(comparison.entries),
     )
-    if args.json:
-        export.write_atomic(args.json, export.summary_json(analysis))
-        log.info("JSON geschrieben: %s", args.json)
-    if xlsx is not None:
-        from .export.workbook import write_comparison  # noqa: PLC0415
-
-        write_comparison(analysis, xlsx)
-        print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
-    if args.no_pdf and not args.html:
-        return 0
-    from .report import render  # noqa: PLC0415
-
-    log.info("[3/4] HTML erstellen")
-    templates = args.templates or default_templates()
-    html = render.render_html(analysis, templates, args.lang)
-    if args.html:
-        export.write_atomic(args.html, html.encode("utf-8"))
-        log.info("HTML geschrieben: %s", args.html)
-    if args.no_pdf:
-        return 0
-    log.info("[4/4] PDF setzen")
-    attachments = ()
-    if args.pdf_variant in render.ATTACHING_VARIANTS:
-        attachments = (
-            render.Attachment(
-                "zusammenfassung.json", export.summary_json(analysis), "Zusammenfassung (JSON)"
-            ),
-            render.Attachment(
-                "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
-            ),
-        )
     try:
-        pdf, pages = render.render_pdf(
-            html, args.pdf_variant, attachments, render.report_date(analysis)
+        result = build(
+            analysis,
+            pdf=None if args.no_pdf else args.out or _default_out(analysis, ".pdf"),
+            json=args.json,
+            xlsx=xlsx,
+            html=args.html,
+            pdf_variant=args.pdf_variant,
+            language=args.lang,
+            templates=args.templates,
+            progress=lambda step: log.info(PROGRESS[step]),
         )
-    except render.RenderError as exc:
+    except RenderError as exc:
         print("Das PDF konnte nicht gesetzt werden:", file=stderr)
         for message in exc.messages:
             print(f"  {message}", file=stderr)
         return 1
-    export.write_atomic(out, pdf)
-    warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
-    print(
-        f"Bericht geschrieben: {out} ({pages} Seiten, {_measures_read(comparison)}, "
-        f"{_count(warnings, 'Warnung')}, {time.perf_counter() - started:.1f} s)",
-        file=stdout,
-    )
+    if result.json:
+        log.info("JSON geschrieben: %s", result.json)
+    if result.xlsx:
+        print(f"Vergleich als Excel-Datei geschrieben: {result.xlsx}", file=stdout)
+    if result.html:
+        log.info("HTML geschrieben: %s", result.html)
+    if result.pdf:
+        print(
+            f"Bericht geschrieben: {result.pdf} ({result.pages} Seiten, "
+            f"{_measures_read(comparison)}, {_count(len(result.warnings), 'Warnung')}, "
+            f"{time.perf_counter() - started:.1f} s)",
+            file=stdout,
+        )
     return 0
 
 

@@ -49,16 +49,23 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Write the outputs asked for. Raises InputError when the analysis has errors or an
-    output cannot be written (checked before any work), report.render.RenderError when
+    output cannot be written (checked before any work; OutputConflict when an output is an
+    input, the configuration or another output), report.render.RenderError when
     WeasyPrint cannot set the PDF."""
     from .export import summary as export  # noqa: PLC0415 - keep `check` free of these imports
-    from .export.files import write_together  # noqa: PLC0415
+    from .export.files import OutputConflict, output_conflicts, write_together  # noqa: PLC0415
 
     started = time.perf_counter()
     if not analysis.ok:
         raise InputError(list(analysis.errors))
     step = progress or (lambda _name: None)
     targets = {"json": json, "xlsx": xlsx, "html": html, "pdf": pdf}
+    discovery = analysis.discovery
+    inputs = [f.path for f in discovery.files] + list(discovery.indicator_files)
+    config = Path(analysis.config.source) if analysis.config.source else None
+    conflicts = output_conflicts(targets, inputs, config)
+    if conflicts:
+        raise OutputConflict(conflicts)
     problems = export.output_problems([p for p in targets.values() if p is not None])
     if problems:
         raise InputError(problems)

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .analyse.pipeline import Analysis, analyse
+from .export.files import OutputConflict, output_conflicts
 from .problems import InputError, Problem, Severity
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
 
@@ -109,9 +110,14 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
 
             return forms.run(args, stdout)
         return run_build(args, stdout, stderr)
+    except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
+        if args.verbose:
+            raise
+        print("\nAbgebrochen.", file=stderr)
+        return 130
     except InputError as exc:
         print_problems(exc.problems, stderr)
-        return 1
+        return 2 if isinstance(exc, OutputConflict) else 1
     except OSError as exc:
         if args.verbose:
             raise
@@ -196,6 +202,7 @@ def run_build(args, stdout, stderr) -> int:
                 )
             ]
         )
+    _refuse_overwriting_inputs(args)
     log.info("[1/4] Eingaben lesen und prüfen")
     analysis = _analyse(args)
     if not analysis.ok:  # what stops the report, not the notes: those are in `check`
@@ -250,6 +257,18 @@ def run_build(args, stdout, stderr) -> int:
             file=stdout,
         )
     return 0
+
+
+def _refuse_overwriting_inputs(args) -> None:
+    """Before any work: no output named on the command line may replace a file of the inputs
+    folder, the configuration or another output (build() checks the defaults again)."""
+    xlsx = args.xlsx if args.xlsx not in (None, Path()) else None
+    outputs = {"pdf": None if args.no_pdf else args.out, "json": args.json}
+    outputs |= {"xlsx": xlsx, "html": args.html}
+    inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
+    conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
+    if conflicts:
+        raise OutputConflict(conflicts)
 
 
 def run_verify(args, stdout) -> int:

@@ -8,7 +8,10 @@ import os
 import signal
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+
+from ..problems import InputError, Problem, error
 
 
 def write_together(outputs: dict[Path, bytes]) -> None:
@@ -57,3 +60,57 @@ def _interrupts_deferred():
         signal.signal(signal.SIGINT, previous)
     if received:
         raise KeyboardInterrupt
+
+
+KINDS = {"pdf": "PDF", "json": "JSON", "xlsx": "Excel-Vergleich", "html": "HTML"}
+
+
+class OutputConflict(InputError):
+    """An output would replace an input, the configuration or another output: a usage error."""
+
+
+def output_conflicts(
+    outputs: dict[str, Path | None], inputs: Iterable[Path], config: Path | None
+) -> list[Problem]:
+    """Outputs (kind -> path) that are an input file, the configuration, or the same file as
+    another output of this run; checked before any work is done."""
+    protected = {_identity(p): ("Eingabedatei", p) for p in inputs}
+    if config is not None:
+        protected[_identity(config)] = ("Konfigurationsdatei", config)
+    problems, seen = [], {}
+    for kind, path in outputs.items():
+        if path is None:
+            continue
+        key = _identity(path)
+        if key in protected:
+            what, original = protected[key]
+            same = "" if str(original) == str(path) else f" („{original}“)"
+            problems.append(
+                error(
+                    f"Die Ausgabe ({KINDS[kind]}) „{path}“ ist die {what}{same}; sie würde "
+                    "überschrieben. Bitte einen anderen Dateinamen angeben.",
+                    file=str(path),
+                )
+            )
+        elif key in seen:
+            other, first = seen[key]
+            problems.append(
+                error(
+                    f"{KINDS[other]} („{first}“) und {KINDS[kind]} („{path}“) würden in dieselbe "
+                    "Datei geschrieben; eine ersetzte die andere. Bitte verschiedene Dateinamen "
+                    "angeben.",
+                    file=str(path),
+                )
+            )
+        else:
+            seen[key] = (kind, path)
+    return problems
+
+
+def _identity(path: Path) -> tuple:
+    """The same file however it is named: a link, `./`, `..`, or a hard link."""
+    try:
+        status = path.stat()
+        return ("inode", status.st_dev, status.st_ino)
+    except OSError:
+        return ("path", os.path.normcase(str(path.resolve())))

@@ -12,7 +12,10 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
+
+from . import extent
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,12 @@ def document_date(path: Path) -> dt.date | None:
 
 
 class Unreadable(Exception):
-    """The file cannot be read at all; the message says why, in German."""
+    """The file cannot be read at all; the message says why, in German (and which sheet, when
+    one sheet is the reason)."""
+
+    def __init__(self, message: str, sheet: str = ""):
+        super().__init__(message)
+        self.sheet = sheet
 
 
 def read_sheets(path: Path) -> dict[str, list[list]]:
@@ -73,6 +81,8 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
             f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
             "Tabellenkalkulation öffnen und als .xlsx speichern."
         )
+    if magic.startswith(ZIP_MAGIC):
+        _check_package(path, size)  # before calamine: what it cannot hold aborts the process
     try:
         return _read_workbook(path)
     except ImportError:
@@ -84,6 +94,23 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
             raise Unreadable(
                 "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."
             ) from exc
+        raise Unreadable(
+            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
+            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
+
+
+def _check_package(path: Path, size: int) -> None:
+    """The unpacked size and every sheet's used range, from the zip and the sheet XML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extent.check_unpacked_size(archive, size)
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                extent.check_xlsx_extent(archive)
+    except extent.TooLarge as exc:
+        raise Unreadable(str(exc), exc.sheet or "") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        log.debug("checking %s failed", path, exc_info=True)
         raise Unreadable(
             "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
             f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."

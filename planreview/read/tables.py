@@ -61,7 +61,7 @@ def read_file(source: InputFile) -> FileContents:
     try:
         sheets = _sheets.read_sheets(source.path)
     except _sheets.Unreadable as exc:
-        return FileContents(source, (), (error(str(exc), **where),))
+        return FileContents(source, (), (error(str(exc), sheet=exc.sheet, **where),))
     tables, indicator_sheets = [], []
     best_guess = None  # the most promising header candidate, for the error if nothing fits
     for sheet, rows in sheets.items():

@@ -1,0 +1,201 @@
+"""What an xlsx/xlsm/ods holds, found cheaply before calamine reads it: the unpacked size of
+its parts and the used range of each worksheet.
+
+calamine builds one dense range per sheet, from A1 to the farthest cell with a value: a single
+stray cell at XFD1048576 asks for 512 GB and aborts the process (no exception to catch), and
+a zip holding gigabytes of spaces fills the memory. So the sheet XML is streamed here first
+and such files refused with the cell to delete.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from xml.etree import ElementTree
+
+from .values import column_letter
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a plan's workbook unpacks to a few MB
+MAX_CELLS = 5_000_000  # rows x columns of the dense range calamine allocates (~160 MB)
+CHUNK = 1024 * 1024
+_LOOK_AHEAD = 8192  # longer than any cell tag and the start of its value
+
+_ROW = rb"<(?:\w+:)?row\b([^>]*)>"
+_CELL = rb"<(?:\w+:)?c\b([^>]*?)(/?)>"
+_TOKEN = re.compile(_ROW + rb"|" + _CELL)
+_REF = re.compile(rb'\br="([A-Za-z]{1,3})(\d{1,7})"')
+_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_INLINE = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
+_EMPTY_CELL = re.compile(rb"\s*</(?:\w+:)?c>")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+class TooLarge(Exception):
+    """The file or one of its sheets is too large to read; the message says why, in German."""
+
+    def __init__(self, message: str, sheet: str | None = None):
+        super().__init__(message)
+        self.sheet = sheet
+
+
+@dataclass(frozen=True)
+class WorkbookSheet:
+    name: str
+    part: str  # the sheet's XML inside the zip
+    state: str  # "visible", "hidden" or "veryHidden"
+
+
+def check_unpacked_size(archive: zipfile.ZipFile, stored: int) -> None:
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TooLarge(
+            f"Die Datei enthält entpackt {_mb(unpacked)} MB Daten (gespeichert {_mb(stored)} MB); "
+            f"angenommen werden höchstens {_mb(MAX_UNPACKED_BYTES)} MB. Enthält sie sehr viele "
+            "formatierte leere Zellen, Bilder oder lange Folgen von Leerzeichen? Bitte die "
+            "überflüssigen Zeilen und Spalten löschen und neu speichern."
+        )
+
+
+def workbook_sheets(archive: zipfile.ZipFile) -> list[WorkbookSheet]:
+    """The worksheets of an xlsx/xlsm in their order, with their part names and visibility."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return []  # calamine says what is wrong with it
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_RELS}Relationship")}
+    sheets = []
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL_ID), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        part = str(PurePosixPath(part))  # "xl/./worksheets/.." spelled plainly
+        sheets.append(WorkbookSheet(sheet.get("name", ""), part, sheet.get("state", "visible")))
+    return sheets
+
+
+def check_xlsx_extent(archive: zipfile.ZipFile) -> None:
+    """Refuse a worksheet whose used range calamine could not hold, naming its far cells."""
+    names = set(archive.namelist())
+    for sheet in workbook_sheets(archive):
+        if sheet.part not in names:
+            continue
+        extent = _extent(archive, sheet.part)
+        if extent.rows * extent.columns <= MAX_CELLS:
+            continue
+        # Name the cell behind each dimension out of bounds (more than 200 columns means
+        # fewer than 25 000 rows, and the other way round, if the area is too large).
+        far = []
+        if extent.columns <= 200 or extent.rows * 200 > MAX_CELLS:
+            far.append(extent.farthest_row)
+        if extent.columns > 200 and extent.farthest_column[:2] != extent.farthest_row[:2]:
+            far.append(extent.farthest_column)
+        strings = _shared_strings(archive) if any(c[2] == "s" for c in far) else []
+        cells = " und ".join(_describe(cell, strings) for cell in far)
+        last = f"{column_letter(extent.columns)}{extent.rows}"
+        raise TooLarge(
+            f"Das Blatt reicht bis Zelle {last}, das sind {_thousands(extent.rows)} Zeilen und "
+            f"{_thousands(extent.columns)} Spalten; so groß ist keine Maßnahmentabelle. "
+            f"{cells} – bitte löschen und die Datei neu speichern.",
+            sheet=sheet.name,
+        )
+
+
+@dataclass
+class _Extent:
+    rows: int = 0
+    columns: int = 0
+    farthest_row: tuple = (0, 0, "", b"")  # (row, column, type, raw content)
+    farthest_column: tuple = (0, 0, "", b"")
+
+
+def _extent(archive: zipfile.ZipFile, part: str) -> _Extent:
+    """Stream the sheet XML: the largest row and column of a cell with content."""
+    extent, row, column, tail = _Extent(), 0, 0, b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            data = tail + chunk
+            if not data:
+                break
+            # Tokens are read up to a tag start well before the end, so that no tag and no
+            # look-ahead (empty cell? its value?) is cut; the rest waits for the next chunk.
+            end = data.rfind(b"<", 0, len(data) - _LOOK_AHEAD) if chunk else len(data)
+            if end <= 0 and len(data) > 2 * CHUNK:  # a long text without tags
+                last = data.rfind(b"<")
+                end = last if last > 0 else len(data)
+            end = max(end, 0)
+            for match in _TOKEN.finditer(data, 0, end):
+                if match.group(1) is not None:  # <row>
+                    number = _ROW_NUMBER.search(match.group(1))
+                    row = int(number.group(1)) if number else row + 1
+                    column = 0
+                    continue
+                attributes, closed = match.group(2), match.group(3)
+                ref = _REF.search(attributes)
+                column = _column_number(ref.group(1)) if ref else column + 1
+                if ref:
+                    row = int(ref.group(2))
+                if closed or _EMPTY_CELL.match(data, match.end()):
+                    continue  # a formatted empty cell: calamine leaves it out
+                if row > extent.rows or column > extent.columns:
+                    found = _TYPE.search(attributes)
+                    kind = found.group(1).decode() if found else ""
+                    cell = (row, column, kind, data[match.end() : match.end() + 2000])
+                    if row > extent.rows:
+                        extent.rows, extent.farthest_row = row, cell
+                    if column > extent.columns:
+                        extent.columns, extent.farthest_column = column, cell
+            tail = data[end:]
+            if not chunk:
+                break
+    return extent
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[bytes]:
+    try:
+        data = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    return re.findall(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", data, re.DOTALL)
+
+
+def _describe(cell: tuple, strings: list[bytes]) -> str:
+    row, column, kind, raw = cell
+    name = f"Zelle {column_letter(column)}{row}"
+    raw = raw.split(b"</c>")[0]
+    if kind == "s":
+        found = _VALUE.search(raw)
+        index = int(found.group(1)) if found and found.group(1).strip().isdigit() else -1
+        raw = strings[index] if 0 <= index < len(strings) else b""
+        text = b"".join(_INLINE.findall(raw))
+    elif kind == "inlineStr":
+        text = b"".join(_INLINE.findall(raw))
+    else:
+        found = _VALUE.search(raw)
+        text = found.group(1) if found else b""
+    shown = " ".join(html.unescape(text.decode("utf-8", "replace")).split())
+    if not shown:
+        return f"{name} ist nicht leer"
+    return f"{name} enthält „{shown[:40]}{'…' if len(shown) > 40 else ''}“"
+
+
+def _mb(size: int) -> str:
+    return _thousands(round(size / 1024 / 1024))
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
@@ -32,6 +32,8 @@ _TYPE = re.compile(rb'\bt="(\w+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _INLINE = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _EMPTY_CELL = re.compile(rb"\s*</(?:\w+:)?c>")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_FORMULA = re.compile(rb"\s*<(?:\w+:)?f\b")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -80,13 +82,16 @@ def workbook_sheets(archive: zipfile.ZipFile) -> list[WorkbookSheet]:
     return sheets
 
 
-def check_xlsx_extent(archive: zipfile.ZipFile) -> None:
-    """Refuse a worksheet whose used range calamine could not hold, naming its far cells."""
+def scan_xlsx(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Refuse a worksheet whose used range calamine could not hold, naming its far cells;
+    else each sheet's cells with an Excel error or an uncalculated formula."""
     names = set(archive.namelist())
+    found = {}
     for sheet in workbook_sheets(archive):
         if sheet.part not in names:
             continue
         extent = _extent(archive, sheet.part)
+        found[sheet.name] = extent.issues
         if extent.rows * extent.columns <= MAX_CELLS:
             continue
         # Name the cell behind each dimension out of bounds (more than 200 columns means
@@ -105,6 +110,7 @@ def check_xlsx_extent(archive: zipfile.ZipFile) -> None:
             f"{cells} – bitte löschen und die Datei neu speichern.",
             sheet=sheet.name,
         )
+    return found
 
 
 @dataclass
@@ -113,6 +119,20 @@ class _Extent:
     columns: int = 0
     farthest_row: tuple = (0, 0, "", b"")  # (row, column, type, raw content)
     farthest_column: tuple = (0, 0, "", b"")
+    issues: list = field(default_factory=list)  # (row, column, "error"|"uncalculated", text)
+
+
+def _issue(data: bytes, start: int, kind: str) -> tuple[str, str] | None:
+    """An Excel error value, or a formula saved without its result (calamine reads both as
+    an empty cell)."""
+    close = _CELL_END.search(data, start, start + _LOOK_AHEAD)
+    content = data[start : close.start() if close else start + _LOOK_AHEAD]
+    value = _VALUE.search(content)
+    if kind == "e":
+        return ("error", value.group(1).decode("ascii", "replace").strip()) if value else None
+    if value and (value.group(1) or kind == "str"):
+        return None  # a calculated result ("" is one for a text formula)
+    return ("uncalculated", "")
 
 
 def _extent(archive: zipfile.ZipFile, part: str) -> _Extent:
@@ -144,9 +164,13 @@ def _extent(archive: zipfile.ZipFile, part: str) -> _Extent:
                     row = int(ref.group(2))
                 if closed or _EMPTY_CELL.match(data, match.end()):
                     continue  # a formatted empty cell: calamine leaves it out
+                found = _TYPE.search(attributes)
+                kind = found.group(1).decode() if found else ""
+                if kind == "e" or _FORMULA.match(data, match.end()):
+                    issue = _issue(data, match.end(), kind)
+                    if issue:
+                        extent.issues.append((row, column, *issue))
                 if row > extent.rows or column > extent.columns:
-                    found = _TYPE.search(attributes)
-                    kind = found.group(1).decode() if found else ""
                     cell = (row, column, kind, data[match.end() : match.end() + 2000])
                     if row > extent.rows:
                         extent.rows, extent.farthest_row = row, cell

@@ -81,10 +81,9 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
             f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
             "Tabellenkalkulation öffnen und als .xlsx speichern."
         )
-    if magic.startswith(ZIP_MAGIC):
-        _check_package(path, size)  # before calamine: what it cannot hold aborts the process
+    issues = _check_package(path, size)  # before calamine: what it cannot hold aborts
     try:
-        return _read_workbook(path)
+        return _with_cell_errors(_read_workbook(path), issues)
     except ImportError:
         raise  # a broken installation, not a broken file: the CLI says how to repair it
     except Exception as exc:  # calamine reports corrupt files with many exception types
@@ -100,13 +99,17 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         ) from exc
 
 
-def _check_package(path: Path, size: int) -> None:
-    """The unpacked size and every sheet's used range, from the zip and the sheet XML."""
+def _check_package(path: Path, size: int) -> dict:
+    """The unpacked size and every sheet's used range, from the zip and the sheet XML; the
+    cells with Excel errors and uncalculated formulas (calamine reads them as empty)."""
+    if path.suffix.lower() == ".xls":
+        return {}
     try:
         with zipfile.ZipFile(path) as archive:
             extent.check_unpacked_size(archive, size)
             if path.suffix.lower() in (".xlsx", ".xlsm"):
-                extent.check_xlsx_extent(archive)
+                return extent.scan_xlsx(archive)
+            return {}
     except extent.TooLarge as exc:
         raise Unreadable(str(exc), exc.sheet or "") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
@@ -115,6 +118,57 @@ def _check_package(path: Path, size: int) -> None:
             "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
             f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
         ) from exc
+
+
+# What Excel shows (German) for the error values it stores (English) in the file.
+EXCEL_ERRORS = {
+    "#NULL!": "#NULL!",
+    "#DIV/0!": "#DIV/0!",
+    "#VALUE!": "#WERT!",
+    "#REF!": "#BEZUG!",
+    "#NAME?": "#NAME?",
+    "#NUM!": "#ZAHL!",
+    "#N/A": "#NV",
+    "#GETTING_DATA": "#DATEN_ABRUFEN",
+    "#SPILL!": "#ÜBERLAUF!",
+    "#CALC!": "#KALK!",
+    "#FIELD!": "#FELD!",
+    "#BLOCKED!": "#BLOCKIERT!",
+    "#CONNECT!": "#VERBINDEN!",
+    "#UNKNOWN!": "#UNBEKANNT!",
+    "#BUSY!": "#BESCHÄFTIGT!",
+}
+
+
+class CellError(str):
+    """A cell calamine reads as empty that is not: an Excel error value (the text is its
+    German name) or a formula saved without its result (the text is "")."""
+
+    __slots__ = ()
+
+    @property
+    def uncalculated(self) -> bool:
+        return not self
+
+
+def _with_cell_errors(sheets: dict[str, list[list]], issues: dict) -> dict[str, list[list]]:
+    for name, found in issues.items():
+        rows = sheets.get(name)
+        if rows is None:
+            continue
+        for row, column, kind, text in found:
+            if row > MAX_ROWS + 1 or row < 1 or column < 1:
+                continue  # beyond what is read: that sheet is refused as too long anyway
+            rows.extend([] for _ in range(row - len(rows)))  # calamine ends at the last value
+            cells = rows[row - 1]
+            cells.extend([None] * (column - len(cells)))
+            shown = EXCEL_ERRORS.get(text.upper(), text) if kind == "error" else ""
+            cells[column - 1] = CellError(shown)
+        if found:
+            width = max(map(len, rows))
+            for cells in rows:
+                cells.extend([None] * (width - len(cells)))
+    return sheets
 
 
 # Cell texts pandas' read_excel reads as "no value" (its default na_values); kept as they were

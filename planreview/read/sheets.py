@@ -64,7 +64,7 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return {"": _read_csv(path)}
+        return Sheets({"": _read_csv(path)})
     with path.open("rb") as handle:
         magic = handle.read(8)
     if suffix in (".xlsx", ".xlsm", ".ods") and magic == OLE_MAGIC:
@@ -140,6 +140,17 @@ EXCEL_ERRORS = {
 }
 
 
+class Sheets(dict):
+    """The visible sheets of a file (name -> rows); `hidden` the hidden ones, kept apart:
+    they are not data, but the protocol names them."""
+
+    hidden: dict[str, list[list]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hidden = {}
+
+
 class CellError(str):
     """A cell calamine reads as empty that is not: an Excel error value (the text is its
     German name) or a formula saved without its result (the text is "")."""
@@ -184,13 +195,18 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
     the reading). The values are the ones pandas.read_excel(engine="calamine", header=None,
     dtype=object) gave: whole floats as int, dates as datetime, the na_values texts as None;
     then strings stripped (blank: None)."""
-    from python_calamine import SheetTypeEnum, load_workbook  # noqa: PLC0415
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum, load_workbook  # noqa: PLC0415
 
     with path.open("rb") as handle:
         book = load_workbook(handle)
-    names = [s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
-    sheets = {}
-    for name in names:
+    sheets, hidden = Sheets(), {}
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        if meta.visible != SheetVisibleEnum.Visible:  # hidden or "very hidden" (only by VBA)
+            hidden[str(meta.name)] = None
+        sheets[str(meta.name)] = None
+    for name in list(sheets):
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
         if not any(rows):  # no cells at all
             sheets[str(name)] = []
@@ -199,6 +215,9 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
         sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
             [None if v == "" else _plain(v) for v in row] for row in rows[1:]
         ]  # "": an empty cell, the most common value
+    for name in hidden:
+        hidden[name] = sheets.pop(name)
+    sheets.hidden = hidden
     return sheets
 
 

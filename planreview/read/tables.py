@@ -14,7 +14,7 @@ from . import sheets as _sheets
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .sheets import document_date
-from .values import column_letter
+from .values import as_text, column_letter, natural_key
 
 HEADER_SEARCH_ROWS = 20
 
@@ -96,6 +96,7 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
+    _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems)
     if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
             problems.append(error("Die Datei ist leer.", **where))
@@ -117,6 +118,36 @@ def read_file(source: InputFile) -> FileContents:
         document_date(source.path),
         tuple(indicator_sheets),
     )
+
+
+def _hidden_sheets(file: str, hidden: dict, tables: list[RawTable], problems: list) -> None:
+    """A hidden sheet is not data (often last year's copy, or a pick list), but is named;
+    with a warning when it holds measures that no visible sheet of the file has."""
+    visible = {
+        as_text(row[c.position])
+        for t in tables
+        for c in t.columns
+        if c.key == "id"
+        for _, row in t.rows
+        if c.position < len(row) and row[c.position] is not None
+    }
+    for sheet, rows in hidden.items():
+        problems.append(note(Said("hidden_sheet"), file=file, sheet=sheet))
+        header = _find_header(rows) if len(rows) <= _sheets.MAX_ROWS else None
+        if header is None:
+            continue
+        ids = [i for i, k in _header_keys(rows[header]).items() if k == "id"]
+        found = {as_text(row[ids[0]]) for row in rows[header + 1 :] if row[ids[0]] is not None}
+        missing = sorted(found - visible, key=natural_key)
+        if missing:
+            shown = ", ".join(missing[:20]) + (", …" if len(missing) > 20 else "")
+            problems.append(
+                warning(
+                    Said("hidden_sheet_with_measures", ids=shown),
+                    file=file,
+                    sheet=sheet,
+                )
+            )
 
 
 def _header_keys(row: list) -> dict[int, str]:

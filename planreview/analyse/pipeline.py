@@ -25,6 +25,7 @@ from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints
 from .history import History, build_history
 from .indicators import Indicators, read_indicator_file, read_indicators
+from .plausibility import across_years
 from .responses import Responses, responses
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,7 @@ def _analyse(
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
+    problems.extend(across_years(years))
     history = build_history(years, config) if years else None
     comparison = None
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`

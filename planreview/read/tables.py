@@ -64,6 +64,7 @@ def read_file(source: InputFile) -> FileContents:
     except _sheets.Unreadable as exc:
         return FileContents(source, (), (error(str(exc), sheet=exc.sheet, **where),))
     tables, indicator_sheets = [], []
+    year = source.year
     best_guess = None  # the most promising header candidate, for the error if nothing fits
     for sheet, rows in sheets.items():
         if len(rows) > _sheets.MAX_ROWS:
@@ -79,11 +80,11 @@ def read_file(source: InputFile) -> FileContents:
         if normalise_header(sheet) == INDICATORS:
             indicator_sheets.append(RawSheet(source.name, sheet, tuple(map(tuple, rows))))
             continue
-        header = _find_header(rows)
+        header = _find_header(rows, year)
         if header is not None:
-            tables.append(_table(source.name, sheet, rows, header, problems))
+            tables.append(_table(source.name, sheet, rows, header, problems, year))
             continue
-        guess = _best_candidate(rows)
+        guess = _best_candidate(rows, year)
         if guess and _required_found(guess) >= 2:  # a data sheet missing one required column
             problems.append(_missing_columns(source.name, sheet, rows, guess))
         else:
@@ -96,7 +97,7 @@ def read_file(source: InputFile) -> FileContents:
                     **where,
                 )
             )
-    _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems)
+    _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems, year)
     if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
             problems.append(error("Die Datei ist leer.", **where))
@@ -120,7 +121,9 @@ def read_file(source: InputFile) -> FileContents:
     )
 
 
-def _hidden_sheets(file: str, hidden: dict, tables: list[RawTable], problems: list) -> None:
+def _hidden_sheets(
+    file: str, hidden: dict, tables: list[RawTable], problems: list, year: int
+) -> None:
     """A hidden sheet is not data (often last year's copy, or a pick list), but is named;
     with a warning when it holds measures that no visible sheet of the file has."""
     visible = {
@@ -133,10 +136,10 @@ def _hidden_sheets(file: str, hidden: dict, tables: list[RawTable], problems: li
     }
     for sheet, rows in hidden.items():
         problems.append(note(Said("hidden_sheet"), file=file, sheet=sheet))
-        header = _find_header(rows) if len(rows) <= _sheets.MAX_ROWS else None
+        header = _find_header(rows, year) if len(rows) <= _sheets.MAX_ROWS else None
         if header is None:
             continue
-        ids = [i for i, k in _header_keys(rows[header]).items() if k == "id"]
+        ids = [i for i, k in _header_keys(rows[header], year).items() if k == "id"]
         found = {as_text(row[ids[0]]) for row in rows[header + 1 :] if row[ids[0]] is not None}
         missing = sorted(found - visible, key=natural_key)
         if missing:
@@ -150,21 +153,21 @@ def _hidden_sheets(file: str, hidden: dict, tables: list[RawTable], problems: li
             )
 
 
-def _header_keys(row: list) -> dict[int, str]:
-    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v))}
+def _header_keys(row: list, year: int | None = None) -> dict[int, str]:
+    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v, year))}
 
 
-def _find_header(rows: list[list]) -> int | None:
+def _find_header(rows: list[list], year: int | None = None) -> int | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if set(REQUIRED) <= set(_header_keys(row).values()):
+        if set(REQUIRED) <= set(_header_keys(row, year).values()):
             return index
     return None
 
 
-def _best_candidate(rows: list[list]) -> tuple[int, dict[int, str]] | None:
+def _best_candidate(rows: list[list], year: int | None = None) -> tuple[int, dict[int, str]] | None:
     best = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = _header_keys(row)
+        keys = _header_keys(row, year)
         if keys and (best is None or len(set(keys.values())) > len(set(best[1].values()))):
             best = (index, keys)
     return best
@@ -199,12 +202,14 @@ def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
     )
 
 
-def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) -> RawTable:
+def _table(
+    file: str, sheet: str, rows, header: int, problems: list[Problem], year: int | None = None
+) -> RawTable:
     columns, used = [], {}
     for position, value in enumerate(rows[header]):
         if value is None:
             continue
-        key = column_key(value)
+        key = column_key(value, year)
         shown = _shown(value)
         if key in used:
             problems.append(

@@ -13,7 +13,37 @@ _NOTE_NAMES = {normalise_header(n) for n in COLUMNS["note"][1]}
 
 def across_years(years: list[YearData]) -> list[Problem]:
     """Warnings about the years read together (reporting year first)."""
-    return _years_without_notes(years)
+    return _years_without_notes(years) + _copied_years(years)
+
+
+def _copied_years(years: list[YearData]) -> list[Problem]:
+    """A year whose every measure has the status and Sachstand of another year's is likely
+    a copy of that year's file saved under a new name: nobody has answered yet. (Statuses
+    alone often stay the same; the free-text Sachstand, word for word everywhere, does not.)"""
+    problems = []
+    for data in years:
+        own = {m.id: (m.status, m.note) for m in data.measures}
+        if not any(note for _, note in own.values()):
+            continue
+        for other in years:
+            if other.year >= data.year:
+                continue  # the newer file is the copy
+            if own == {m.id: (m.status, m.note) for m in other.measures}:
+                problems.append(
+                    warning(
+                        Said(
+                            "copied_year",
+                            year=data.year,
+                            other=other.year,
+                            files=_files(data),
+                            other_files=_files(other),
+                            count=len(own),
+                        ),
+                        file=_files(data),
+                    )
+                )
+                break
+    return problems
 
 
 def _files(data: YearData) -> str:

@@ -35,3 +35,39 @@ def test_one_changed_sachstand_is_not_a_copy(tmp_path):
     code, out, _ = run_cli("check", "--inputs", str(tmp_path))
     assert code == 0
     assert "Kopie" not in out
+
+
+def _fields_rows(fields):
+    rows = [HEADER]
+    for n, field in enumerate(fields, start=1):
+        rows.append([f"{n}.1", field, f"Maßnahme {n}.1", "VHS", 2030, "geplant", ""])
+    return rows
+
+
+def test_field_names_with_a_leading_code_are_one_field_spelled_as_the_newest_year(tmp_path):
+    from planreview.analyse.pipeline import analyse
+    from planreview.read.config import Config
+
+    write_xlsx(tmp_path / "2019" / "a.xlsx", _fields_rows(["1. Sprache und Bildung", "2 Arbeit"]))
+    write_xlsx(tmp_path / "2020" / "a.xlsx", _fields_rows(["Sprache und Bildung", "HF 2: Arbeit"]))
+    write_xlsx(tmp_path / "2021" / "a.xlsx", _fields_rows(["Sprache und Bildung", "Arbeit"]))
+    analysis = analyse(tmp_path, Config())
+    assert analysis.ok
+    assert [(d.year, sorted({m.field for m in d.measures})) for d in analysis.years] == [
+        (2021, ["Arbeit", "Sprache und Bildung"]),
+        (2020, ["Arbeit", "Sprache und Bildung"]),
+        (2019, ["Arbeit", "Sprache und Bildung"]),
+    ]
+    assert not any("Handlungsfelder" in p.message for p in analysis.problems)
+
+
+def test_a_year_whose_fields_match_no_other_year_is_warned_about(tmp_path):
+    write_xlsx(tmp_path / "2020" / "a.xlsx", _fields_rows(["Sprache", "Arbeit"]))
+    write_xlsx(tmp_path / "2021" / "a.xlsx", _fields_rows(["Bildung", "Beschäftigung"]))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert (
+        "Warnung: Keines der Handlungsfelder von 2021 („Beschäftigung“, „Bildung“) kommt in "
+        "einem anderen Jahr vor."
+    ) in out
+    assert "Handlungsfelder von 2020 („Arbeit“, „Sprache“)" in out

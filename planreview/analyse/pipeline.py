@@ -208,7 +208,8 @@ def _analyse(
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
-    problems.extend(across_years(years))
+    years, checked = across_years(years)
+    problems.extend(checked)
     history = build_history(years, config) if years else None
     comparison = None
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`

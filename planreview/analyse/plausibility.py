@@ -4,16 +4,64 @@ drift from year to year."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..problems import Problem, Said, warning
 from ..read.columns import COLUMNS, normalise_header
-from ..read.validate import YearData
+from ..read.validate import NO_FIELD, YearData
 
 _NOTE_NAMES = {normalise_header(n) for n in COLUMNS["note"][1]}
 
 
-def across_years(years: list[YearData]) -> list[Problem]:
-    """Warnings about the years read together (reporting year first)."""
-    return _years_without_notes(years) + _copied_years(years)
+def across_years(years: list[YearData]) -> tuple[list[YearData], list[Problem]]:
+    """The years read (reporting year first) with one spelling per field, and warnings about
+    them read together."""
+    years, problems = _one_spelling_per_field(years)
+    return years, problems + _years_without_notes(years) + _copied_years(years)
+
+
+# "1. Sprache und Bildung", "HF 2: Arbeit", "Handlungsfeld 3 – Wohnen": a code before the name
+_LEADING_CODE = re.compile(
+    r"^\s*(?:(?:handlungsfeld|hf)\s*)?\d+(?:\.\d+)*\s*[.):\-–]?\s+(?=\S)", re.IGNORECASE
+)
+
+
+def field_key(name: str) -> str:
+    """A field name without a leading code, case and spacing: the same field in every year."""
+    return " ".join(_LEADING_CODE.sub("", name).casefold().split())
+
+
+def _one_spelling_per_field(years: list[YearData]) -> tuple[list[YearData], list[Problem]]:
+    """Names equal after removing a leading code are one field, shown as the newest year
+    spells it; a year whose field names match no other year's is warned about."""
+    spelling: dict[str, str] = {}
+    for data in years:  # newest first: the first spelling found is the latest
+        for m in data.measures:
+            if m.field != NO_FIELD:
+                spelling.setdefault(field_key(m.field), m.field)
+    unified = []
+    for data in years:
+        measures = tuple(
+            m
+            if m.field == NO_FIELD or spelling[field_key(m.field)] == m.field
+            else replace(m, field=spelling[field_key(m.field)])
+            for m in data.measures
+        )
+        unified.append(data if measures == data.measures else replace(data, measures=measures))
+    keys = {d.year: {field_key(m.field) for m in d.measures if m.field != NO_FIELD} for d in years}
+    problems = []
+    for data in years:
+        others = set().union(*(k for y, k in keys.items() if y != data.year))
+        if keys[data.year] and others and not keys[data.year] & others:
+            names = sorted({m.field for m in data.measures if m.field != NO_FIELD})
+            problems.append(
+                warning(
+                    Said("fields_match_no_other_year", year=data.year, fields=names),
+                    file=_files(data),
+                )
+            )
+    return unified, problems
 
 
 def _copied_years(years: list[YearData]) -> list[Problem]:

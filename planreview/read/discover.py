@@ -43,11 +43,14 @@ class Discovery:
 def discover(inputs: Path) -> Discovery:
     """Every spreadsheet under `inputs` with its year; lock, hidden and other files noted."""
     files, problems, indicator_files = [], [], []
-    for path in sorted(p for p in inputs.rglob("*") if p.is_file()):
+    root = inputs.resolve()
+    for path in sorted(p for p in inputs.rglob("*") if p.is_file() or p.is_symlink()):
         name = path.relative_to(inputs).as_posix()
         parts = path.relative_to(inputs).parts
         if any(part.startswith(".") for part in parts[:-1]):
             continue  # inside a hidden folder (.git, .~ backups): not the clerk's files
+        if path.is_symlink() and not _linked_inside(path, name, root, problems):
+            continue
         base = path.name
         if base.startswith("~$") or base.startswith(".~lock"):
             problems.append(note(Said("lock_file"), file=name))
@@ -75,6 +78,32 @@ def discover(inputs: Path) -> Discovery:
         else:
             files.append(InputFile(path, name, year))
     return Discovery(tuple(files), tuple(problems), tuple(indicator_files))
+
+
+def _linked_inside(path: Path, name: str, root: Path, problems: list[Problem]) -> bool:
+    """A link to a file inside the inputs folder is read (with a note); one leading out of it,
+    to a folder, or to nothing is not: what is read must be what the folder holds."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        problems.append(note(Said("dangling_link"), file=name))
+        return False
+    if not target.is_relative_to(root):
+        problems.append(
+            error(
+                f"Die Datei ist eine Verknüpfung auf „{target}“ außerhalb des Eingabeordners und "
+                "wurde nicht gelesen. Bitte die Datei selbst in den Eingabeordner kopieren.",
+                file=name,
+            )
+        )
+        return False
+    if not target.is_file():
+        problems.append(note(Said("linked_folder"), file=name))
+        return False
+    problems.append(
+        note(Said("linked_file", target=target.relative_to(root).as_posix()), file=name)
+    )
+    return True
 
 
 def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 input problems (or output could not be written), 2 usage.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 import time
@@ -160,6 +161,15 @@ def _os_message(exc: OSError) -> str:
         FileNotFoundError: f"{name} gibt es nicht.",
         FileExistsError: f"{name} gibt es schon (als Datei).",
     }
+    by_number = {
+        errno.EROFS: f"{name}: Das Laufwerk ist schreibgeschützt. Bitte mit --out einen "
+        "anderen Ordner angeben.",
+        errno.ENOSPC: f"Kein Platz mehr auf dem Laufwerk für {name}.",
+        errno.EACCES: f"Keine Berechtigung für {name}.",
+        errno.ENAMETOOLONG: f"Der Name {name} ist zu lang.",
+    }
+    if exc.errno in by_number:
+        return by_number[exc.errno]
     return texts.get(type(exc), f"{exc.strerror or exc} ({name})")
 
 

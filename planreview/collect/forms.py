@@ -162,10 +162,14 @@ def safe_file_name(lead: str, year: int) -> str:
 def write_forms(
     inputs: Path, config: Config, year: int, out: Path, base: int | None = None
 ) -> FormsResult:
-    from ..export.summary import write_atomic  # noqa: PLC0415 - export pulls in the pipeline
+    from ..export.files import write_together  # noqa: PLC0415
+    from ..export.summary import output_problems  # noqa: PLC0415 - export pulls in the pipeline
 
+    unwritable = output_problems([out / f"Rueckmeldung_{year}.xlsx"])
+    if unwritable:  # before any work, not after the first of many forms
+        raise InputError(unwritable)
     data = read_base(inputs, config, year, base)
-    forms, taken = [], set()
+    forms, taken, made = [], set(), {}
     for lead, measures in group_by_lead(data.measures):
         name = safe_file_name(lead, year)
         n = 1
@@ -175,8 +179,9 @@ def write_forms(
         taken.add(name.casefold())
         buffer = io.BytesIO()
         form_workbook(measures, lead, year, data.year, config).save(buffer)
-        write_atomic(out / name, buffer.getvalue())
+        made[out / name] = buffer.getvalue()
         forms.append(Form(lead, out / name, tuple(measures)))
+    write_together(made)  # all forms or none
     problems = tuple(p for p in data.problems if not p.is_error)
     return FormsResult(year, data.year, out, tuple(forms), problems)
 

@@ -11,7 +11,8 @@ from .columns import normalise_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)$")
+YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)(?:[\s_.\-–][^\d]*)?$")
+YEAR_SPAN = re.compile(r"(?<!\d)(19\d\d|20\d\d)\s*(?:-|–|bis)\s*(19\d\d|20\d\d)(?!\d)")
 # A sheet of this name (in any workbook) and a file of this stem (at the top of the inputs
 # folder) hold indicators, read by indicators.py; compared with normalise_header.
 INDICATORS = "indikatoren"
@@ -106,23 +107,42 @@ def _linked_inside(path: Path, name: str, root: Path, problems: list[Problem]) -
     return True
 
 
+def _folder_year(folder: str) -> int | None:
+    """2020/, "2020 Rückmeldungen/", "2020_Stand/": a folder whose name starts with a year
+    (and names no other)."""
+    found = YEAR_FOLDER.match(folder)
+    if not found or len(set(YEAR_IN_NAME.findall(folder))) != 1:
+        return None
+    return int(found.group(1))
+
+
 def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:
-    """The year from the nearest folder named YYYY (inside the inputs folder), else the one
-    year in the file name."""
-    in_name = sorted(set(YEAR_IN_NAME.findall(path.stem)))
-    folder = next((m for f in reversed(folders) if (m := YEAR_FOLDER.match(f))), None)
+    """The year from the nearest folder named YYYY (or "YYYY Rückmeldungen") inside the
+    inputs folder, else the one year in the file name. A span in the name ("Maßnahmenplan
+    2019-2023") is the plan's period, not a year."""
+    stem = path.stem
+    spans = [(int(a), int(b)) for a, b in YEAR_SPAN.findall(stem)]
+    in_name = sorted(set(YEAR_IN_NAME.findall(YEAR_SPAN.sub(" ", stem))))
+    folder = next((y for f in reversed(folders) if (y := _folder_year(f))), None)
     if folder:
-        year = int(folder.group(1))
-        if in_name and str(year) not in in_name:
+        if in_name and str(folder) not in in_name:
             return None, error(
-                f"Die Datei liegt im Ordner {year}, ihr Name nennt aber "
+                f"Die Datei liegt im Ordner {folder}, ihr Name nennt aber "
                 f"{' und '.join(in_name)}. Ist sie versehentlich aus einem anderen Jahr "
                 "hineinkopiert worden? Bitte verschieben oder umbenennen.",
                 file=name,
             )
-        return year, None
+        return folder, None
     if len(in_name) == 1:
         return int(in_name[0]), None
+    if spans and not in_name:
+        first, last = spans[0]
+        return None, error(
+            f"Der Dateiname nennt den Zeitraum {first}–{last}, aber kein Berichtsjahr. Bitte die "
+            f"Datei in einen Ordner mit der Jahreszahl legen (z. B. {last}/) oder das Jahr "
+            "in den Namen schreiben.",
+            file=name,
+        )
     accepted = (
         "ein Ordner mit der Jahreszahl (z. B. 2020/) oder genau eine Jahreszahl im Dateinamen"
     )

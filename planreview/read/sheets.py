@@ -6,9 +6,7 @@ Nothing here interprets values: that is validate's job.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 import re
 import zipfile
@@ -64,14 +62,13 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return Sheets({"": _read_csv(path)})
+        from .csvfile import read_csv  # noqa: PLC0415 - it uses this module's limits
+
+        return Sheets({"": read_csv(path)})
     with path.open("rb") as handle:
         magic = handle.read(8)
     if suffix in (".xlsx", ".xlsm", ".ods") and magic == OLE_MAGIC:
-        raise Unreadable(
-            "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
-            "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
-        )
+        raise Unreadable(_ole_in_disguise(path, suffix))
     expected = OLE_MAGIC if suffix == ".xls" else ZIP_MAGIC
     if not magic.startswith(expected[:4]):
         kind = {".xls": "Excel-97-2003-Datei", ".ods": "LibreOffice-Tabelle"}.get(
@@ -97,6 +94,24 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
             "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
             f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
         ) from exc
+
+
+def _ole_in_disguise(path: Path, suffix: str) -> str:
+    """An Office 97-2003 container where a zip is expected: an old Excel file renamed, or an
+    xlsx saved with a password (Office encrypts it into such a container)."""
+    data = path.read_bytes()  # at most MAX_FILE_BYTES; the directory may be anywhere
+    if "EncryptedPackage".encode("utf-16-le") not in data and any(
+        name.encode("utf-16-le") + b"\x00\x00" in data for name in ("Workbook", "Book")
+    ):
+        return (
+            f"Die Datei ist eine alte Excel-Datei (Excel 97–2003, .xls), trägt aber die Endung "
+            f"{suffix}. Bitte die Endung in .xls ändern oder die Datei in Excel öffnen und als "
+            ".xlsx speichern."
+        )
+    return (
+        "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
+        "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
+    )
 
 
 def _check_package(path: Path, size: int) -> dict:
@@ -278,31 +293,3 @@ def _clean(value):
         value = value.strip()
         return value or None
     return value
-
-
-def _read_csv(path: Path) -> list[list]:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise Unreadable(
-            "Die Datei ist keine Textdatei (CSV), obwohl sie auf .csv endet. Bitte als CSV "
-            "(Trennzeichen Semikolon) oder .xlsx speichern."
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    head = text[:20_000]
-    delimiter = ";" if head.count(";") >= head.count(",") else ","
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append([_clean(v) for v in row])
-            if len(rows) > MAX_ROWS:
-                break
-    except csv.Error as exc:  # e.g. an unterminated quote swallowing the rest of the file
-        raise Unreadable(
-            f"Die CSV-Datei ist beschädigt und kann nicht gelesen werden ({exc}). Bitte in der "
-            "Tabellenkalkulation öffnen und neu speichern."
-        ) from exc
-    width = max((len(r) for r in rows), default=0)
-    return [r + [None] * (width - len(r)) for r in rows]

@@ -92,7 +92,7 @@ def test_a_failed_write_changes_no_output(tmp_path, monkeypatch):
         "--html",
         str(out / "r.html"),
     )
-    assert code == 1 and "No space left on device" in err
+    assert code == 1 and f"Kein Platz mehr auf dem Laufwerk für {out / 'r.html'}." in err
     assert _snapshot(out) == {out / "s.json": b"old json", out / "r.html": b"old html"}
 
 

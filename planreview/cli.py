@@ -6,13 +6,13 @@ Exit codes: 0 ok, 1 input problems (or output could not be written), 2 usage.
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import sys
 import time
 from pathlib import Path
 
 from .analyse.pipeline import Analysis, analyse
+from .console import EscapingStream, os_message
 from .export.files import OutputConflict, output_conflicts
 from .problems import InputError, Problem, Severity
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config, load_config
@@ -91,8 +91,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stdout = EscapingStream(stdout or sys.stdout)
+    stderr = EscapingStream(stderr or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `review.py` alone builds the report
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except OSError as exc:
         if args.verbose:
             raise
-        print(f"Fehler: {_os_message(exc)}", file=stderr)
+        print(f"Fehler: {os_message(exc)}", file=stderr)
         return 1
     except ImportError as exc:  # e.g. a package missing from the virtualenv
         if args.verbose:
@@ -149,28 +149,6 @@ def _measures_read(comparison) -> str:
     text = _count(len(comparison.entries), "Maßnahme", "Maßnahmen")
     unanswered = len(comparison.current.unanswered)
     return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
-
-
-def _os_message(exc: OSError) -> str:
-    """A failed file operation in German, naming the file (not a temporary one of ours)."""
-    name = exc.filename or ""
-    texts = {
-        PermissionError: f"Keine Berechtigung für {name}.",
-        IsADirectoryError: f"{name} ist ein Ordner, keine Datei.",
-        NotADirectoryError: f"Ein Teil von {name} ist eine Datei, kein Ordner.",
-        FileNotFoundError: f"{name} gibt es nicht.",
-        FileExistsError: f"{name} gibt es schon (als Datei).",
-    }
-    by_number = {
-        errno.EROFS: f"{name}: Das Laufwerk ist schreibgeschützt. Bitte mit --out einen "
-        "anderen Ordner angeben.",
-        errno.ENOSPC: f"Kein Platz mehr auf dem Laufwerk für {name}.",
-        errno.EACCES: f"Keine Berechtigung für {name}.",
-        errno.ENAMETOOLONG: f"Der Name {name} ist zu lang.",
-    }
-    if exc.errno in by_number:
-        return by_number[exc.errno]
-    return texts.get(type(exc), f"{exc.strerror or exc} ({name})")
 
 
 def _setup_logging(args, stderr) -> None:

@@ -116,9 +116,9 @@ def test_forms_into_a_read_only_folder_say_so_before_any_work(tmp_path, monkeypa
 
 
 def test_an_unwritable_output_is_said_in_german(tmp_path):
-    from planreview.cli import _os_message
+    from planreview.console import os_message
 
-    message = _os_message(OSError(30, "Read-only file system", "/media/stick/x.xlsx"))
+    message = os_message(OSError(30, "Read-only file system", "/media/stick/x.xlsx"))
     assert message == (
         "/media/stick/x.xlsx: Das Laufwerk ist schreibgeschützt. Bitte mit --out einen anderen "
         "Ordner angeben."

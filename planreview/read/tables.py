@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from ..problems import Problem, Said, error, note, quote, warning
 from . import sheets as _sheets
+from .cells import checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .sheets import document_date
-from .values import as_text, column_letter, natural_key
+from .values import as_text, natural_key
 
 HEADER_SEARCH_ROWS = 20
 
@@ -237,40 +238,8 @@ def _table(
         )
     used = {c.position: c.header for c in columns if c.key}
     body = tuple(
-        (n + 1, _without_cell_errors(row, n + 1, used, problems, file=file, sheet=sheet))
+        (n + 1, checked_row(row, n + 1, used, problems, file=file, sheet=sheet))
         for n, row in enumerate(rows)
         if n > header
     )
     return RawTable(file, sheet, header + 1, tuple(columns), body)
-
-
-_ERROR_NAMES = {name.upper() for pair in _sheets.EXCEL_ERRORS.items() for name in pair}
-
-
-def _without_cell_errors(row, number: int, used: dict[int, str], problems, **where) -> tuple:
-    """The row with Excel errors and uncalculated formulas in the columns we read taken out,
-    each an error: read as empty they would look like a missing answer."""
-    if not any(isinstance(v, str) and (v[:1] == "#" or not v) for v in row):
-        return tuple(row)  # the common case, quickly
-    cells = list(row)
-    for position, value in enumerate(row):
-        if position not in used or not isinstance(value, str):
-            if isinstance(value, _sheets.CellError):
-                cells[position] = None  # a column we do not read
-            continue
-        cell = f"{column_letter(position + 1)}{number}"
-        if isinstance(value, _sheets.CellError) and value.uncalculated:
-            message = (
-                f"Zelle {cell} enthält eine Formel ohne berechneten Wert – die Datei in Excel "
-                "öffnen und speichern (LibreOffice: Daten > Berechnen > Neu berechnen)."
-            )
-        elif isinstance(value, _sheets.CellError) or value.upper() in _ERROR_NAMES:
-            message = (
-                f"Zelle {cell} enthält den Excel-Fehler {value} – bitte die Formel korrigieren "
-                "oder den Wert eintragen."
-            )
-        else:
-            continue
-        problems.append(error(message, row=number, column=used[position], value=value, **where))
-        cells[position] = None
-    return tuple(cells)

@@ -19,7 +19,6 @@ MAX_LINES = 400
 # Modules still over the limit while issue #11 is under way; the list may only shrink.
 TOO_LONG_FOR_NOW = {
     "analyse/indicators.py",
-    "collect/forms.py",
     "read/validate.py",
     "report/charts.py",
 }

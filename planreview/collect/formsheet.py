@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..analyse.responses import NO_LEAD
 from ..export.workbook import safe_cell
 from ..read.config import Config
+from ..read.sheets import FORM_KEYWORD
 from ..read.validate import NO_FIELD, Measure
 
 DATA_SHEET = "Maßnahmen"
@@ -91,6 +92,7 @@ def form_workbook(
     workbook.properties.title = f"Rückmeldung {year}: {lead}"
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = "de-DE"
+    workbook.properties.keywords = FORM_KEYWORD  # read back: its own columns are not noted
     return workbook
 
 
@@ -136,8 +138,12 @@ def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
         cell.border = BOX
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
         sheet.column_dimensions[get_column_letter(i)].width = column.width
+    # A measure dropped in the base year is marked answered: it stays dropped unless the
+    # actor says otherwise, and is not counted as outstanding when left as it is.
+    dropped = set(config.vocabulary.labels_of("dropped"))
     for n, m in enumerate(measures, start=FIRST_ROW):
         values = {
+            "Status": m.status if m.status in dropped else None,
             "Nr.": m.id,
             "Maßnahme": m.title,
             "Handlungsfeld": "" if m.field == NO_FIELD else m.field,

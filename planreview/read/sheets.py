@@ -23,6 +23,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+FORM_KEYWORD = "planreview-Rückmeldeformular"  # in the forms' document properties
+_KEYWORDS = re.compile(rb"<cp:keywords[^>]*>([^<]*)</cp:keywords>")
 _MODIFIED = re.compile(rb"<(?:dcterms:modified|dc:date)[^>]*>(\d{4}-\d{2}-\d{2})")
 
 
@@ -39,6 +41,18 @@ def document_date(path: Path) -> dt.date | None:
     except (zipfile.BadZipFile, OSError):
         return None
     return dt.date.fromisoformat(found.group(1).decode()) if found else None
+
+
+def is_form(path: Path) -> bool:
+    """A form made by `forms` (its document properties say so), read back as returned."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _KEYWORDS.search(archive.read("docProps/core.xml")[:20_000])
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error):
+        return False
+    return bool(found) and FORM_KEYWORD.encode() in found.group(1)
 
 
 class Unreadable(Exception):

@@ -15,7 +15,7 @@ from .cells import checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .sheets import document_date
-from .values import as_text, natural_key
+from .values import as_text, natural_key, year_of
 
 HEADER_SEARCH_ROWS = 20
 
@@ -66,6 +66,7 @@ def read_file(source: InputFile) -> FileContents:
         return FileContents(source, (), (error(str(exc), sheet=exc.sheet, **where),))
     tables, indicator_sheets = [], []
     year = source.year
+    form = _sheets.is_form(source.path)  # a returned form: its own columns are not news
     best_guess = None  # the most promising header candidate, for the error if nothing fits
     for sheet, rows in sheets.items():
         if len(rows) > _sheets.MAX_ROWS:
@@ -83,7 +84,7 @@ def read_file(source: InputFile) -> FileContents:
             continue
         header = _find_header(rows, year)
         if header is not None:
-            tables.append(_table(source.name, sheet, rows, header, problems, year))
+            tables.append(_table(source.name, sheet, rows, header, problems, year, form))
             continue
         guess = _best_candidate(rows, year)
         if guess and _required_found(guess) >= 2:  # a data sheet missing one required column
@@ -91,13 +92,8 @@ def read_file(source: InputFile) -> FileContents:
         else:
             if guess and (best_guess is None or len(guess[1]) > len(best_guess[2][1])):
                 best_guess = (sheet, rows, guess)
-            problems.append(
-                note(
-                    Said("sheet_without_header"),
-                    sheet=sheet,
-                    **where,
-                )
-            )
+            if not form:  # a form's notes sheet is its own, not a skipped data sheet
+                problems.append(note(Said("sheet_without_header"), sheet=sheet, **where))
     _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems, year)
     if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
@@ -204,7 +200,13 @@ def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
 
 
 def _table(
-    file: str, sheet: str, rows, header: int, problems: list[Problem], year: int | None = None
+    file: str,
+    sheet: str,
+    rows,
+    header: int,
+    problems: list[Problem],
+    year: int | None = None,
+    form: bool = False,
 ) -> RawTable:
     columns, used = [], {}
     for position, value in enumerate(rows[header]):
@@ -227,6 +229,8 @@ def _table(
             used[key] = shown
         columns.append(Column(position, shown, key))
     ignored = [c.header for c in columns if c.key is None]
+    if form:  # last year's status and Sachstand, shown locked beside this year's
+        ignored = [h for h in ignored if not column_key(h, year_of(h))]
     if ignored:
         problems.append(
             note(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import glyphs
 from ..problems import Said, error, warning
 from . import sheets
 from .values import column_letter
@@ -20,7 +21,10 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tuple:
     """The row with Excel errors and uncalculated formulas in the columns we read taken out
     (each an error) and control characters removed (each cell a warning)."""
-    if not any(isinstance(v, str) and (v[:1] == "#" or not v or CONTROL.search(v)) for v in row):
+    if not any(
+        isinstance(v, str) and (v[:1] == "#" or not v or not v.isascii() or CONTROL.search(v))
+        for v in row
+    ):
         return tuple(row)  # the common case, quickly
     cells = list(row)
     for position, value in enumerate(row):
@@ -46,7 +50,13 @@ def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tu
                 codes = ", ".join(f"U+{ord(c):04X}" for c in found)
                 said = Said("control_characters", cell=cell, codes=codes)
                 problems.append(warning(said, **place))
-                cells[position] = CONTROL.sub("", value).strip() or None
+                value = cells[position] = CONTROL.sub("", value).strip() or None
+            unknown = glyphs.missing(value) if value else []
+            if unknown:  # kept in the data (JSON, xlsx); the report shows a placeholder
+                codes = ", ".join(f"„{c}“ (U+{ord(c):04X})" for c in unknown[:5])
+                codes += ", …" if len(unknown) > 5 else ""
+                said = Said("no_glyph", cell=cell, chars=codes, placeholder=glyphs.PLACEHOLDER)
+                problems.append(warning(said, **place))
             continue
         problems.append(error(message, value=value, **place))
         cells[position] = None

@@ -15,6 +15,7 @@ from functools import cache
 
 import jinja2
 
+from ..glyphs import drawable
 from ..read.vocabulary import Vocabulary
 from ..resources import default_templates
 
@@ -38,6 +39,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=drawable,  # what no bundled font has: a visible placeholder
     )
     env.filters["n"] = _coordinate
     env.globals.update(TEXT=TEXT, SMALL=SMALL)

@@ -24,6 +24,7 @@ from ..analyse.compare import (
 from ..analyse.hints import hint_text
 from ..analyse.history import STALLED_REVIEWS
 from ..analyse.pipeline import Analysis, gc_paused
+from ..glyphs import drawable
 from ..problems import Severity, said_in
 from ..read.config import PDF_VARIANTS
 from ..resources import default_templates
@@ -84,6 +85,7 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=drawable,  # what no bundled font has: a visible placeholder
     )
     env.globals["t"] = labels
     env.globals["status_name"] = labels.status

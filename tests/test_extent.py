@@ -185,3 +185,24 @@ def test_the_cell_limit_is_the_area_up_to_the_farthest_cell(tmp_path, monkeypatc
         ]
     else:
         assert problems == []
+
+
+def test_an_ods_with_a_value_repeated_far_out_is_refused_naming_the_cell(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "plan.ods"
+    rows = measure_rows({"1.1": "umgesetzt", "1.2": "geplant"})
+    pd.DataFrame(rows).to_excel(path, engine="odf", header=False, index=False, sheet_name="Plan")
+    far = (
+        b'<table:table-row table:number-rows-repeated="2000000"><table:table-cell '
+        b'table:number-columns-repeated="7"/></table:table-row><table:table-row>'
+        b'<table:table-cell table:number-columns-repeated="2"/><table:table-cell '
+        b'office:value-type="string"><text:p>Rest</text:p></table:table-cell></table:table-row>'
+        b"</table:table>"
+    )
+    _rewrite(path, "content.xml", lambda d: d.replace(b"</table:table>", far, 1))
+    assert _read_problems(path) == [
+        "Das Blatt reicht bis Zelle G2000004, das sind 2.000.004 Zeilen und 7 Spalten; so groß "
+        "ist keine Maßnahmentabelle. Zelle C2000004 enthält „Rest“ – bitte löschen und die Datei "
+        "neu speichern."
+    ]

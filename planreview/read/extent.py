@@ -113,6 +113,65 @@ def scan_xlsx(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str, s
     return found
 
 
+_ODS_TOKEN = re.compile(
+    rb"<table:table\b(?!-)([^>]*)>|<table:table-row\b([^>]*?)(/?)>|</table:table-row>"
+    rb"|<table:(?:covered-)?table-cell\b([^>]*?)(/?)>"
+)
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d{1,10})"')
+_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d{1,10})"')
+_ODS_TEXT = re.compile(rb"<text:p[^>]*>(.*?)</text:p>", re.DOTALL)
+
+
+def check_ods_extent(archive: zipfile.ZipFile) -> None:
+    """The same refusal for an ods: its rows and cells carry repeat counts, and one
+    repeated cell with a value far down asks calamine for billions of cells."""
+    try:
+        info = archive.getinfo("content.xml")
+    except KeyError:
+        return  # calamine says what is wrong with it
+    data = archive.read(info)  # unpacked size checked before
+    sheet, rows, columns, row, repeat, column, far = "", 0, 0, 0, 1, 0, None
+    for match in _ODS_TOKEN.finditer(data):
+        table, row_attributes, row_closed, cell_attributes, cell_closed = match.groups()
+        if table is not None:
+            _refuse_ods(sheet, rows, columns, far)
+            name = _ODS_NAME.search(table)
+            sheet = html.unescape(name.group(1).decode("utf-8", "replace")) if name else ""
+            rows, columns, row, far = 0, 0, 0, None
+        elif row_attributes is not None:
+            found = _ROWS_REPEATED.search(row_attributes)
+            repeat, column = (int(found.group(1)) if found else 1), 0
+            if row_closed:
+                row, repeat = row + repeat, 1
+        elif cell_attributes is None:  # </table:table-row>
+            row, repeat = row + repeat, 1
+        else:
+            found = _COLUMNS_REPEATED.search(cell_attributes)
+            count = int(found.group(1)) if found else 1
+            filled = b"value-type" in cell_attributes or not cell_closed
+            if filled and not (not cell_closed and data.startswith(b"</table:", match.end())):
+                last_row, last_column = row + repeat, column + count
+                if last_row * last_column > rows * columns:
+                    text = _ODS_TEXT.search(data, match.end(), match.end() + 4000)
+                    far = (last_row, last_column, "ods", text.group(1) if text else b"")
+                rows, columns = max(rows, last_row), max(columns, last_column)
+            column += count
+    _refuse_ods(sheet, rows, columns, far)
+
+
+def _refuse_ods(sheet: str, rows: int, columns: int, far) -> None:
+    if rows * columns <= MAX_CELLS or far is None:
+        return
+    last = f"{column_letter(columns)}{rows}"
+    raise TooLarge(
+        f"Das Blatt reicht bis Zelle {last}, das sind {_thousands(rows)} Zeilen und "
+        f"{_thousands(columns)} Spalten; so groß ist keine Maßnahmentabelle. "
+        f"{_describe(far, [])} – bitte löschen und die Datei neu speichern.",
+        sheet=sheet,
+    )
+
+
 @dataclass
 class _Extent:
     rows: int = 0
@@ -200,12 +259,14 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[bytes]:
 def _describe(cell: tuple, strings: list[bytes]) -> str:
     row, column, kind, raw = cell
     name = f"Zelle {column_letter(column)}{row}"
-    raw = raw.split(b"</c>")[0]
+    raw = raw.split(b"</c>")[0] if kind != "ods" else raw
     if kind == "s":
         found = _VALUE.search(raw)
         index = int(found.group(1)) if found and found.group(1).strip().isdigit() else -1
         raw = strings[index] if 0 <= index < len(strings) else b""
         text = b"".join(_INLINE.findall(raw))
+    elif kind == "ods":
+        text = re.sub(rb"<[^>]*>", b"", raw)
     elif kind == "inlineStr":
         text = b"".join(_INLINE.findall(raw))
     else:

@@ -77,3 +77,31 @@ def test_error_names_as_text_in_a_csv_are_errors_too(tmp_path):
     assert code == 1
     assert "Zeile 2, Spalte „Status“: Zelle F2 enthält den Excel-Fehler #NV" in out
     assert "Zeile 3, Spalte „Ende“: Zelle E3 enthält den Excel-Fehler #WERT!" in out
+
+
+def test_an_error_cell_in_an_ods_is_an_error_too(tmp_path):
+    import zipfile
+
+    import pandas as pd
+
+    inputs = _inputs(tmp_path)
+    path = inputs / "2021" / "plan.ods"
+    path.parent.mkdir()
+    rows = measure_rows({"1.1": "umgesetzt", "1.2": "geplant"})
+    pd.DataFrame(rows).to_excel(path, engine="odf", header=False, index=False)
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    error_cell = (
+        b'<table:table-cell table:formula="of:=[.Z99]" office:value-type="float" '
+        b'office:value="0" calcext:value-type="error"><text:p>#REF!</text:p></table:table-cell>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:
+            if info.filename == "content.xml":
+                start = data.rindex(b"<table:table-cell", 0, data.index(b">umgesetzt<"))
+                end = data.index(b"</table:table-cell>", start) + len(b"</table:table-cell>")
+                data = data[:start] + error_cell + data[end:]
+            archive.writestr(info, data)
+    code, out, _ = run_cli("check", "--inputs", str(inputs))
+    assert code == 1
+    assert "Zeile 2, Spalte „Status“: Zelle F2 enthält den Excel-Fehler #BEZUG!" in out

@@ -123,13 +123,15 @@ _COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d{1,10})"')
 _ODS_TEXT = re.compile(rb"<text:p[^>]*>(.*?)</text:p>", re.DOTALL)
 
 
-def check_ods_extent(archive: zipfile.ZipFile) -> None:
+def scan_ods(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str, str]]]:
     """The same refusal for an ods: its rows and cells carry repeat counts, and one
-    repeated cell with a value far down asks calamine for billions of cells."""
+    repeated cell with a value far down asks calamine for billions of cells. Else each
+    sheet's error cells (calamine reads them as 0 or empty)."""
+    issues: dict[str, list] = {}
     try:
         info = archive.getinfo("content.xml")
     except KeyError:
-        return  # calamine says what is wrong with it
+        return issues  # calamine says what is wrong with it
     data = archive.read(info)  # unpacked size checked before
     sheet, rows, columns, row, repeat, column, far = "", 0, 0, 0, 1, 0, None
     for match in _ODS_TOKEN.finditer(data):
@@ -138,6 +140,7 @@ def check_ods_extent(archive: zipfile.ZipFile) -> None:
             _refuse_ods(sheet, rows, columns, far)
             name = _ODS_NAME.search(table)
             sheet = html.unescape(name.group(1).decode("utf-8", "replace")) if name else ""
+            issues[sheet] = []
             rows, columns, row, far = 0, 0, 0, None
         elif row_attributes is not None:
             found = _ROWS_REPEATED.search(row_attributes)
@@ -150,6 +153,12 @@ def check_ods_extent(archive: zipfile.ZipFile) -> None:
             found = _COLUMNS_REPEATED.search(cell_attributes)
             count = int(found.group(1)) if found else 1
             filled = b"value-type" in cell_attributes or not cell_closed
+            if b'calcext:value-type="error"' in cell_attributes and sheet in issues:
+                text = _ODS_TEXT.search(data, match.end(), match.end() + 4000)
+                shown = re.sub(rb"<[^>]*>", b"", text.group(1)) if text else b""
+                issues[sheet].append(
+                    (row + 1, column + 1, "error", shown.decode("utf-8", "replace"))
+                )
             if filled and not (not cell_closed and data.startswith(b"</table:", match.end())):
                 last_row, last_column = row + repeat, column + count
                 if last_row * last_column > rows * columns:
@@ -158,6 +167,7 @@ def check_ods_extent(archive: zipfile.ZipFile) -> None:
                 rows, columns = max(rows, last_row), max(columns, last_column)
             column += count
     _refuse_ods(sheet, rows, columns, far)
+    return issues
 
 
 def _refuse_ods(sheet: str, rows: int, columns: int, far) -> None:

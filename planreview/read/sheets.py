@@ -138,8 +138,7 @@ def _check_package(path: Path, size: int) -> dict:
             extent.check_unpacked_size(archive, size)
             if path.suffix.lower() in (".xlsx", ".xlsm"):
                 return extent.scan_xlsx(archive)
-            extent.check_ods_extent(archive)
-            return {}
+            return extent.scan_ods(archive)
     except extent.TooLarge as exc:
         raise Unreadable(str(exc), exc.sheet or "") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:

@@ -14,22 +14,22 @@ FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 PLACEHOLDER = "\ufffd"  # �, drawn by DejaVu Sans
 # Never drawn, never missing: line breaks, spaces and the invisible format characters
 # (joiners, direction marks) that shaping uses.
-_INVISIBLE = frozenset(map(ord, "\n\r\t\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+_INVISIBLE = frozenset("\n\r\t\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 @functools.cache
-def covered() -> frozenset[int]:
-    """The code points every bundled font draws (regular and bold alike)."""
+def covered() -> frozenset[str]:
+    """The characters every bundled font draws (regular and bold alike)."""
     sets = [_cmap(package_path("templates", "fonts", name).read_bytes()) for name in FONTS]
-    return frozenset.intersection(*sets) | _INVISIBLE
+    return frozenset(map(chr, frozenset.intersection(*sets))) | _INVISIBLE
 
 
 def missing(text: str) -> list[str]:
     """The characters of `text` the bundled fonts cannot draw, in order, once each."""
-    if text.isascii():
-        return []
     have = covered()
-    return list(dict.fromkeys(c for c in text if ord(c) not in have))
+    if text.isascii() or have.issuperset(text):  # the common case, in C
+        return []
+    return list(dict.fromkeys(c for c in text if c not in have))
 
 
 def drawable(value):
@@ -38,9 +38,9 @@ def drawable(value):
     if not isinstance(value, str) or value.isascii():
         return value
     have = covered()
-    if all(ord(c) in have for c in value):
+    if have.issuperset(value):
         return value
-    text = "".join(c if ord(c) in have else PLACEHOLDER for c in value)
+    text = "".join(c if c in have else PLACEHOLDER for c in value)
     return type(value)(text) if hasattr(value, "__html__") else text  # Markup: still safe
 
 

@@ -21,8 +21,10 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tuple:
     """The row with Excel errors and uncalculated formulas in the columns we read taken out
     (each an error) and control characters removed (each cell a warning)."""
+    drawn = glyphs.covered()
     if not any(
-        isinstance(v, str) and (v[:1] == "#" or not v or not v.isascii() or CONTROL.search(v))
+        isinstance(v, str)
+        and (v[:1] == "#" or not v or CONTROL.search(v) or not (v.isascii() or drawn.issuperset(v)))
         for v in row
     ):
         return tuple(row)  # the common case, quickly

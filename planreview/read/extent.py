@@ -204,8 +204,55 @@ def _issue(data: bytes, start: int, kind: str) -> tuple[str, str] | None:
     return ("uncalculated", "")
 
 
+_QUICK_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"')
+_QUICK_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d')
+_PREFIXED = re.compile(rb"<\w+:(?:c|row|f)\b")
+_CELL_TAG = re.compile(_CELL)
+_HINTS = (re.compile(rb' t="e"'), re.compile(rb"<f[ >/]"))  # each a literal: quick to find
+
+
+def _quick_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
+    """The common case in a few passes of C: every cell tag unprefixed with its reference,
+    and the largest reference (empty cells too: an upper bound) within MAX_CELLS. Errors
+    and formulas are looked at one by one. None: read it cell by cell instead."""
+    data = archive.read(part)  # the unpacked size was checked before
+    rows = _QUICK_ROW.findall(data)
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    if _PREFIXED.search(data) or len(rows) != cells:
+        return None
+    extent = _Extent()
+    if rows:
+        extent.rows = max(map(int, rows))
+        extent.columns = max(map(_column_number, set(_QUICK_COLUMN.findall(data))))
+    if extent.rows * extent.columns > MAX_CELLS:
+        return None  # find the cells with content, and the far ones, one by one
+    seen = set()
+    for position in sorted(m.start() for hint in _HINTS for m in hint.finditer(data)):
+        start = data.rfind(b"<c ", 0, position + 1)
+        cell = _CELL_TAG.match(data, start) if start >= 0 else None
+        if cell is None or start in seen:
+            continue
+        seen.add(start)
+        ref = _REF.search(cell.group(1))
+        found = _TYPE.search(cell.group(1))
+        kind = found.group(1).decode() if found else ""
+        if ref is None or cell.group(2) or _EMPTY_CELL.match(data, cell.end()):
+            continue
+        if kind == "e" or _FORMULA.match(data, cell.end()):
+            issue = _issue(data, cell.end(), kind)
+            if issue:
+                extent.issues.append((int(ref.group(2)), _column_number(ref.group(1)), *issue))
+    return extent
+
+
 def _extent(archive: zipfile.ZipFile, part: str) -> _Extent:
-    """Stream the sheet XML: the largest row and column of a cell with content."""
+    """The largest row and column of a cell with content, and the cells with errors."""
+    quick = _quick_extent(archive, part)
+    return quick if quick is not None else _cell_by_cell(archive, part)
+
+
+def _cell_by_cell(archive: zipfile.ZipFile, part: str) -> _Extent:
+    """Stream the sheet XML cell by cell (cells without references count by position)."""
     extent, row, column, tail = _Extent(), 0, 0, b""
     with archive.open(part) as stream:
         while True:

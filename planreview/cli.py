@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import analyse
+from .console import EscapingStream, os_message
+from .export.files import OutputConflict, output_conflicts
 from .problems import InputError, Problem, Severity
-from .read.config import LANGUAGES, PDF_VARIANTS
-from .resources import default_templates
+from .read.config import LANGUAGES, PDF_VARIANTS, find_config
 
 if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
     from .analyse.pipeline import Analysis
@@ -97,8 +98,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stdout = EscapingStream(stdout or sys.stdout)
+    stderr = EscapingStream(stderr or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")  # `review.py` alone builds the report
@@ -121,13 +122,18 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
 
             return forms.run(args, stdout)
         return run_build(args, stdout, stderr)
+    except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
+        if args.verbose:
+            raise
+        print("\nAbgebrochen.", file=stderr)
+        return 130
     except InputError as exc:
         print_problems(exc.problems, stderr)
-        return 1
+        return 2 if isinstance(exc, OutputConflict) else 1
     except OSError as exc:
         if args.verbose:
             raise
-        print(f"Fehler: {_os_message(exc)}", file=stderr)
+        print(f"Fehler: {os_message(exc)}", file=stderr)
         return 1
     except ImportError as exc:  # e.g. a package missing from the virtualenv
         if args.verbose:
@@ -162,19 +168,6 @@ def _measures_read(comparison) -> str:
     return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
 
 
-def _os_message(exc: OSError) -> str:
-    """A failed file operation in German, naming the file (not a temporary one of ours)."""
-    name = exc.filename or ""
-    texts = {
-        PermissionError: f"Keine Berechtigung für {name}.",
-        IsADirectoryError: f"{name} ist ein Ordner, keine Datei.",
-        NotADirectoryError: f"Ein Teil von {name} ist eine Datei, kein Ordner.",
-        FileNotFoundError: f"{name} gibt es nicht.",
-        FileExistsError: f"{name} gibt es schon (als Datei).",
-    }
-    return texts.get(type(exc), f"{exc.strerror or exc} ({name})")
-
-
 def _setup_logging(args, stderr) -> None:
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
     handler = logging.StreamHandler(stderr)
@@ -195,6 +188,15 @@ def _analyse(args) -> Analysis:
     )
 
 
+PROGRESS = {
+    "json": "JSON erstellen",
+    "xlsx": "Excel-Vergleich erstellen",
+    "html": "[3/4] HTML erstellen",
+    "pdf": "[4/4] PDF setzen",
+    "write": "Dateien schreiben",
+}
+
+
 def run_build(args, stdout, stderr) -> int:
     started = time.perf_counter()
     if args.templates and not (args.templates / "report.html.j2").is_file():
@@ -207,6 +209,7 @@ def run_build(args, stdout, stderr) -> int:
                 )
             ]
         )
+    _refuse_overwriting_inputs(args)
     log.info("[1/4] Eingaben lesen und prüfen")
     analysis = _analyse(args)
     if not analysis.ok:  # what stops the report, not the notes: those are in `check`
@@ -217,77 +220,62 @@ def run_build(args, stdout, stderr) -> int:
             file=stderr,
         )
         return 1
-    from .export import summary as export  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .build import build  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .report.render import RenderError  # noqa: PLC0415
 
     comparison = analysis.compared
-    out = args.out or _default_out(analysis, ".pdf")
     xlsx = None
     if args.xlsx is not None:
         xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
-    outputs = [args.json, args.html, xlsx, None if args.no_pdf else out]
-    problems = export.output_problems([p for p in outputs if p is not None])
-    if problems:
-        raise InputError(problems)
     log.info(
         "[2/4] %d mit %d verglichen: %d Maßnahmen",
         comparison.year,
         comparison.previous_year,
         len(comparison.table),
     )
-    from .report.labels import load_labels  # noqa: PLC0415
-
-    templates = args.templates or default_templates()
-    # the words of the JSON's hint texts: the report's language, from --templates if given
-    labels = load_labels(templates, args.lang or analysis.config.language)
-    if args.json:
-        export.write_atomic(args.json, export.summary_json(analysis, labels))
-        log.info("JSON geschrieben: %s", args.json)
-    if xlsx is not None:
-        from .export.workbook import write_comparison  # noqa: PLC0415
-
-        write_comparison(analysis, xlsx, args.lang)
-        print(f"Vergleich als Excel-Datei geschrieben: {xlsx}", file=stdout)
-    if args.no_pdf and not args.html:
-        return 0
-    from .report import render  # noqa: PLC0415
-
-    log.info("[3/4] HTML erstellen")
-    html = render.render_html(analysis, templates, args.lang)
-    if args.html:
-        export.write_atomic(args.html, html.encode("utf-8"))
-        log.info("HTML geschrieben: %s", args.html)
-    if args.no_pdf:
-        return 0
-    log.info("[4/4] PDF setzen")
-    attachments = ()
-    if args.pdf_variant in render.ATTACHING_VARIANTS:
-        attachments = (
-            render.Attachment(
-                "zusammenfassung.json",
-                export.summary_json(analysis, labels),
-                "Zusammenfassung (JSON)",
-            ),
-            render.Attachment(
-                "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
-            ),
-        )
     try:
-        pdf, pages = render.render_pdf(
-            html, args.pdf_variant, attachments, render.report_date(analysis)
+        result = build(
+            analysis,
+            pdf=None if args.no_pdf else args.out or _default_out(analysis, ".pdf"),
+            json=args.json,
+            xlsx=xlsx,
+            html=args.html,
+            pdf_variant=args.pdf_variant,
+            language=args.lang,
+            templates=args.templates,
+            progress=lambda step: log.info(PROGRESS[step]),
         )
-    except render.RenderError as exc:
+    except RenderError as exc:
         print("Das PDF konnte nicht gesetzt werden:", file=stderr)
         for message in exc.messages:
             print(f"  {message}", file=stderr)
         return 1
-    export.write_atomic(out, pdf)
-    warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
-    print(
-        f"Bericht geschrieben: {out} ({pages} Seiten, {_measures_read(comparison)}, "
-        f"{_count(warnings, 'Warnung')}, {time.perf_counter() - started:.1f} s)",
-        file=stdout,
-    )
+    if result.json:
+        log.info("JSON geschrieben: %s", result.json)
+    if result.xlsx:
+        print(f"Vergleich als Excel-Datei geschrieben: {result.xlsx}", file=stdout)
+    if result.html:
+        log.info("HTML geschrieben: %s", result.html)
+    if result.pdf:
+        print(
+            f"Bericht geschrieben: {result.pdf} ({result.pages} Seiten, "
+            f"{_measures_read(comparison)}, {_count(len(result.warnings), 'Warnung')}, "
+            f"{time.perf_counter() - started:.1f} s)",
+            file=stdout,
+        )
     return 0
+
+
+def _refuse_overwriting_inputs(args) -> None:
+    """Before any work: no output named on the command line may replace a file of the inputs
+    folder, the configuration or another output (build() checks the defaults again)."""
+    xlsx = args.xlsx if args.xlsx not in (None, Path()) else None
+    outputs = {"pdf": None if args.no_pdf else args.out, "json": args.json}
+    outputs |= {"xlsx": xlsx, "html": args.html}
+    inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
+    conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
+    if conflicts:
+        raise OutputConflict(conflicts)
 
 
 def run_verify(args, stdout) -> int:

@@ -12,14 +12,14 @@ import pytest
 from conftest import measure_rows, run_cli, write_xlsx
 from openpyxl.utils import get_column_letter
 
-from planreview.collect.forms import (
+from planreview.collect.forms import safe_file_name
+from planreview.collect.formsheet import (
     DATA_SHEET,
     FIRST_ROW,
     FREE_ROWS,
     HEADER_ROW,
     NOTES_SHEET,
     form_workbook,
-    safe_file_name,
 )
 from planreview.problems import InputError
 from planreview.read.columns import column_key

@@ -17,9 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "planreview"
 MAX_LINES = 400
 # Modules still over the limit while issue #11 is under way; the list may only shrink.
-TOO_LONG_FOR_NOW = {
-    "collect/forms.py",
-}
+TOO_LONG_FOR_NOW = {}
 
 
 def _declared(extra: str | None = None) -> set[str]:

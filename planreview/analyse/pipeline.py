@@ -24,6 +24,7 @@ from .compare import Comparison, compare
 from .hints import RevisionHint, revision_hints
 from .history import History, history_of
 from .indicators import Indicators, read_indicator_file, read_indicators
+from .plausibility import across_years
 from .rating import rating_problems
 from .responses import Responses, responses
 from .years import long_table
@@ -159,6 +160,8 @@ def _analyse(
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
+    years, checked = across_years(years)
+    problems.extend(checked)
     measures = long_table(years)
     history = history_of(measures, sorted(d.year for d in years), config) if years else None
     comparison = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # key -> (name used in messages, accepted header names)
@@ -44,6 +45,18 @@ def normalise_header(text: object) -> str:
 _LOOKUP = {normalise_header(a): key for key, (_, names) in COLUMNS.items() for a in names}
 
 
-def column_key(header: object) -> str | None:
-    """The column a header names, or None for a column we do not use."""
-    return _LOOKUP.get(normalise_header(header))
+# "Status 2021", "Bemerkung (2021)": a header with the year it is about at its end.
+_TRAILING_YEAR = re.compile(r"^(.*?\D)[\s_-]*[(\[]?((?:19|20)\d\d)[)\]]?\s*$")
+
+
+def column_key(header: object, year: int | None = None) -> str | None:
+    """The column a header names, or None for a column we do not use. With the file's
+    `year`, a header ending in that year names its column too ("Sachstand 2021" in a 2021
+    file); one ending in another year is not ours (last year's status beside this year's)."""
+    key = _LOOKUP.get(normalise_header(header))
+    if key or year is None:
+        return key
+    found = _TRAILING_YEAR.match(str(header).strip())
+    if found and int(found.group(2)) == year:
+        return _LOOKUP.get(normalise_header(found.group(1)))
+    return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import InputError, error
+from .logo import svg_problem
 from .vocabulary import DEFAULT_STATUSES, KINDS, Status, Vocabulary, normalise_word
 
 CONFIG_NAME = "review.toml"
@@ -100,7 +101,19 @@ def load_config(path: Path | None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError([error("Die Konfigurationsdatei gibt es nicht.", **where)]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [
+                error(
+                    f"Die Konfigurationsdatei ist nicht als UTF-8 gespeichert (Zeile {line}). "
+                    "Bitte im Editor mit der Kodierung UTF-8 speichern (Editor von Windows: "
+                    "Speichern unter > Codierung: UTF-8).",
+                    **where,
+                )
+            ]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(
             [error(f"Die Konfigurationsdatei ist kein gültiges TOML ({exc}).", **where)]
         ) from None
@@ -153,6 +166,8 @@ def load_config(path: Path | None) -> Config:
                     **where,
                 )
             )
+        elif logo.suffix.lower() == ".svg" and (why := svg_problem(logo)):
+            problems.append(error(f"report.logo: {why}", value=texts["logo"], **where))
         texts["logo"] = str(logo)
     if texts.get("colour") and not re.fullmatch(r"#[0-9a-fA-F]{6}", texts["colour"]):
         problems.append(

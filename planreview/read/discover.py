@@ -11,7 +11,8 @@ from .columns import normalise_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)$")
+YEAR_FOLDER = re.compile(r"^(19\d\d|20\d\d)(?:[\s_.\-–][^\d]*)?$")
+YEAR_SPAN = re.compile(r"(?<!\d)(19\d\d|20\d\d)\s*(?:-|–|bis)\s*(19\d\d|20\d\d)(?!\d)")
 # A sheet of this name (in any workbook) and a file of this stem (at the top of the inputs
 # folder) hold indicators, read by indicators.py; compared with normalise_header.
 INDICATORS = "indikatoren"
@@ -43,11 +44,14 @@ class Discovery:
 def discover(inputs: Path) -> Discovery:
     """Every spreadsheet under `inputs` with its year; lock, hidden and other files noted."""
     files, problems, indicator_files = [], [], []
-    for path in sorted(p for p in inputs.rglob("*") if p.is_file()):
+    root = inputs.resolve()
+    for path in sorted(p for p in inputs.rglob("*") if p.is_file() or p.is_symlink()):
         name = path.relative_to(inputs).as_posix()
         parts = path.relative_to(inputs).parts
         if any(part.startswith(".") for part in parts[:-1]):
             continue  # inside a hidden folder (.git, .~ backups): not the clerk's files
+        if path.is_symlink() and not _linked_inside(path, name, root, problems):
+            continue
         base = path.name
         if base.startswith("~$") or base.startswith(".~lock"):
             problems.append(note(Said("lock_file"), file=name))
@@ -77,23 +81,68 @@ def discover(inputs: Path) -> Discovery:
     return Discovery(tuple(files), tuple(problems), tuple(indicator_files))
 
 
+def _linked_inside(path: Path, name: str, root: Path, problems: list[Problem]) -> bool:
+    """A link to a file inside the inputs folder is read (with a note); one leading out of it,
+    to a folder, or to nothing is not: what is read must be what the folder holds."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        problems.append(note(Said("dangling_link"), file=name))
+        return False
+    if not target.is_relative_to(root):
+        problems.append(
+            error(
+                f"Die Datei ist eine Verknüpfung auf „{target}“ außerhalb des Eingabeordners und "
+                "wurde nicht gelesen. Bitte die Datei selbst in den Eingabeordner kopieren.",
+                file=name,
+            )
+        )
+        return False
+    if not target.is_file():
+        problems.append(note(Said("linked_folder"), file=name))
+        return False
+    problems.append(
+        note(Said("linked_file", target=target.relative_to(root).as_posix()), file=name)
+    )
+    return True
+
+
+def _folder_year(folder: str) -> int | None:
+    """2020/, "2020 Rückmeldungen/", "2020_Stand/": a folder whose name starts with a year
+    (and names no other)."""
+    found = YEAR_FOLDER.match(folder)
+    if not found or len(set(YEAR_IN_NAME.findall(folder))) != 1:
+        return None
+    return int(found.group(1))
+
+
 def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | None]:
-    """The year from the nearest folder named YYYY (inside the inputs folder), else the one
-    year in the file name."""
-    in_name = sorted(set(YEAR_IN_NAME.findall(path.stem)))
-    folder = next((m for f in reversed(folders) if (m := YEAR_FOLDER.match(f))), None)
+    """The year from the nearest folder named YYYY (or "YYYY Rückmeldungen") inside the
+    inputs folder, else the one year in the file name. A span in the name ("Maßnahmenplan
+    2019-2023") is the plan's period, not a year."""
+    stem = path.stem
+    spans = [(int(a), int(b)) for a, b in YEAR_SPAN.findall(stem)]
+    in_name = sorted(set(YEAR_IN_NAME.findall(YEAR_SPAN.sub(" ", stem))))
+    folder = next((y for f in reversed(folders) if (y := _folder_year(f))), None)
     if folder:
-        year = int(folder.group(1))
-        if in_name and str(year) not in in_name:
+        if in_name and str(folder) not in in_name:
             return None, error(
-                f"Die Datei liegt im Ordner {year}, ihr Name nennt aber "
+                f"Die Datei liegt im Ordner {folder}, ihr Name nennt aber "
                 f"{' und '.join(in_name)}. Ist sie versehentlich aus einem anderen Jahr "
                 "hineinkopiert worden? Bitte verschieben oder umbenennen.",
                 file=name,
             )
-        return year, None
+        return folder, None
     if len(in_name) == 1:
         return int(in_name[0]), None
+    if spans and not in_name:
+        first, last = spans[0]
+        return None, error(
+            f"Der Dateiname nennt den Zeitraum {first}–{last}, aber kein Berichtsjahr. Bitte die "
+            f"Datei in einen Ordner mit der Jahreszahl legen (z. B. {last}/) oder das Jahr "
+            "in den Namen schreiben.",
+            file=name,
+        )
     accepted = (
         "ein Ordner mit der Jahreszahl (z. B. 2020/) oder genau eine Jahreszahl im Dateinamen"
     )

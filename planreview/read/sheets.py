@@ -6,13 +6,14 @@ Nothing here interprets values: that is validate's job.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
+
+from . import extent
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+FORM_KEYWORD = "planreview-Rückmeldeformular"  # in the forms' document properties
+_KEYWORDS = re.compile(rb"<cp:keywords[^>]*>([^<]*)</cp:keywords>")
 _MODIFIED = re.compile(rb"<(?:dcterms:modified|dc:date)[^>]*>(\d{4}-\d{2}-\d{2})")
 
 
@@ -40,8 +43,25 @@ def document_date(path: Path) -> dt.date | None:
     return dt.date.fromisoformat(found.group(1).decode()) if found else None
 
 
+def is_form(path: Path) -> bool:
+    """A form made by `forms` (its document properties say so), read back as returned."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = _KEYWORDS.search(archive.read("docProps/core.xml")[:20_000])
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error):
+        return False
+    return bool(found) and FORM_KEYWORD.encode() in found.group(1)
+
+
 class Unreadable(Exception):
-    """The file cannot be read at all; the message says why, in German."""
+    """The file cannot be read at all; the message says why, in German (and which sheet, when
+    one sheet is the reason)."""
+
+    def __init__(self, message: str, sheet: str = ""):
+        super().__init__(message)
+        self.sheet = sheet
 
 
 def read_sheets(path: Path) -> dict[str, list[list]]:
@@ -56,14 +76,13 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return {"": _read_csv(path)}
+        from .csvfile import read_csv  # noqa: PLC0415 - it uses this module's limits
+
+        return Sheets({"": read_csv(path)})
     with path.open("rb") as handle:
         magic = handle.read(8)
     if suffix in (".xlsx", ".xlsm", ".ods") and magic == OLE_MAGIC:
-        raise Unreadable(
-            "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
-            "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
-        )
+        raise Unreadable(_ole_in_disguise(path, suffix))
     expected = OLE_MAGIC if suffix == ".xls" else ZIP_MAGIC
     if not magic.startswith(expected[:4]):
         kind = {".xls": "Excel-97-2003-Datei", ".ods": "LibreOffice-Tabelle"}.get(
@@ -73,8 +92,9 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
             f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
             "Tabellenkalkulation öffnen und als .xlsx speichern."
         )
+    issues = _check_package(path, size)  # before calamine: what it cannot hold aborts
     try:
-        return _read_workbook(path)
+        return _with_cell_errors(_read_workbook(path), issues)
     except ImportError:
         raise  # a broken installation, not a broken file: the CLI says how to repair it
     except Exception as exc:  # calamine reports corrupt files with many exception types
@@ -90,6 +110,107 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         ) from exc
 
 
+def _ole_in_disguise(path: Path, suffix: str) -> str:
+    """An Office 97-2003 container where a zip is expected: an old Excel file renamed, or an
+    xlsx saved with a password (Office encrypts it into such a container)."""
+    data = path.read_bytes()  # at most MAX_FILE_BYTES; the directory may be anywhere
+    if "EncryptedPackage".encode("utf-16-le") not in data and any(
+        name.encode("utf-16-le") + b"\x00\x00" in data for name in ("Workbook", "Book")
+    ):
+        return (
+            f"Die Datei ist eine alte Excel-Datei (Excel 97–2003, .xls), trägt aber die Endung "
+            f"{suffix}. Bitte die Endung in .xls ändern oder die Datei in Excel öffnen und als "
+            ".xlsx speichern."
+        )
+    return (
+        "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
+        "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
+    )
+
+
+def _check_package(path: Path, size: int) -> dict:
+    """The unpacked size and every sheet's used range, from the zip and the sheet XML; the
+    cells with Excel errors and uncalculated formulas (calamine reads them as empty)."""
+    if path.suffix.lower() == ".xls":
+        return {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extent.check_unpacked_size(archive, size)
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                return extent.scan_xlsx(archive)
+            return extent.scan_ods(archive)
+    except extent.TooLarge as exc:
+        raise Unreadable(str(exc), exc.sheet or "") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        log.debug("checking %s failed", path, exc_info=True)
+        raise Unreadable(
+            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
+            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
+        ) from exc
+
+
+# What Excel shows (German) for the error values it stores (English) in the file.
+EXCEL_ERRORS = {
+    "#NULL!": "#NULL!",
+    "#DIV/0!": "#DIV/0!",
+    "#VALUE!": "#WERT!",
+    "#REF!": "#BEZUG!",
+    "#NAME?": "#NAME?",
+    "#NUM!": "#ZAHL!",
+    "#N/A": "#NV",
+    "#GETTING_DATA": "#DATEN_ABRUFEN",
+    "#SPILL!": "#ÜBERLAUF!",
+    "#CALC!": "#KALK!",
+    "#FIELD!": "#FELD!",
+    "#BLOCKED!": "#BLOCKIERT!",
+    "#CONNECT!": "#VERBINDEN!",
+    "#UNKNOWN!": "#UNBEKANNT!",
+    "#BUSY!": "#BESCHÄFTIGT!",
+}
+
+
+class Sheets(dict):
+    """The visible sheets of a file (name -> rows); `hidden` the hidden ones, kept apart:
+    they are not data, but the protocol names them."""
+
+    hidden: dict[str, list[list]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hidden = {}
+
+
+class CellError(str):
+    """A cell calamine reads as empty that is not: an Excel error value (the text is its
+    German name) or a formula saved without its result (the text is "")."""
+
+    __slots__ = ()
+
+    @property
+    def uncalculated(self) -> bool:
+        return not self
+
+
+def _with_cell_errors(sheets: dict[str, list[list]], issues: dict) -> dict[str, list[list]]:
+    for name, found in issues.items():
+        rows = sheets.get(name)
+        if rows is None:
+            continue
+        for row, column, kind, text in found:
+            if row > MAX_ROWS + 1 or row < 1 or column < 1:
+                continue  # beyond what is read: that sheet is refused as too long anyway
+            rows.extend([] for _ in range(row - len(rows)))  # calamine ends at the last value
+            cells = rows[row - 1]
+            cells.extend([None] * (column - len(cells)))
+            shown = EXCEL_ERRORS.get(text.upper(), text) if kind == "error" else ""
+            cells[column - 1] = CellError(shown)
+        if found:
+            width = max(map(len, rows))
+            for cells in rows:
+                cells.extend([None] * (width - len(cells)))
+    return sheets
+
+
 # Cell texts pandas' read_excel reads as "no value" (its default na_values); kept as they were
 # when the workbooks were read through pandas, so the same cells stay empty.
 _NA_TEXTS = frozenset(
@@ -103,13 +224,18 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
     the reading). The values are the ones pandas.read_excel(engine="calamine", header=None,
     dtype=object) gave: whole floats as int, dates as datetime, the na_values texts as None;
     then strings stripped (blank: None)."""
-    from python_calamine import SheetTypeEnum, load_workbook  # noqa: PLC0415
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum, load_workbook  # noqa: PLC0415
 
     with path.open("rb") as handle:
         book = load_workbook(handle)
-    names = [s.name for s in book.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
-    sheets = {}
-    for name in names:
+    sheets, hidden = Sheets(), {}
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        if meta.visible != SheetVisibleEnum.Visible:  # hidden or "very hidden" (only by VBA)
+            hidden[str(meta.name)] = None
+        sheets[str(meta.name)] = None
+    for name in list(sheets):
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
         if not any(rows):  # no cells at all
             sheets[str(name)] = []
@@ -118,6 +244,9 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
         sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
             [None if v == "" else _plain(v) for v in row] for row in rows[1:]
         ]  # "": an empty cell, the most common value
+    for name in hidden:
+        hidden[name] = sheets.pop(name)
+    sheets.hidden = hidden
     return sheets
 
 
@@ -178,31 +307,3 @@ def _clean(value):
         value = value.strip()
         return value or None
     return value
-
-
-def _read_csv(path: Path) -> list[list]:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise Unreadable(
-            "Die Datei ist keine Textdatei (CSV), obwohl sie auf .csv endet. Bitte als CSV "
-            "(Trennzeichen Semikolon) oder .xlsx speichern."
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    head = text[:20_000]
-    delimiter = ";" if head.count(";") >= head.count(",") else ","
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append([_clean(v) for v in row])
-            if len(rows) > MAX_ROWS:
-                break
-    except csv.Error as exc:  # e.g. an unterminated quote swallowing the rest of the file
-        raise Unreadable(
-            f"Die CSV-Datei ist beschädigt und kann nicht gelesen werden ({exc}). Bitte in der "
-            "Tabellenkalkulation öffnen und neu speichern."
-        ) from exc
-    width = max((len(r) for r in rows), default=0)
-    return [r + [None] * (width - len(r)) for r in rows]

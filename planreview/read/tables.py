@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from ..problems import Problem, Said, error, note, quote, warning
 from . import sheets as _sheets
+from .cells import checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .sheets import document_date
+from .values import as_text, natural_key, year_of
 
 HEADER_SEARCH_ROWS = 20
 
@@ -61,8 +63,10 @@ def read_file(source: InputFile) -> FileContents:
     try:
         sheets = _sheets.read_sheets(source.path)
     except _sheets.Unreadable as exc:
-        return FileContents(source, (), (error(str(exc), **where),))
+        return FileContents(source, (), (error(str(exc), sheet=exc.sheet, **where),))
     tables, indicator_sheets = [], []
+    year = source.year
+    form = _sheets.is_form(source.path)  # a returned form: its own columns are not news
     best_guess = None  # the most promising header candidate, for the error if nothing fits
     for sheet, rows in sheets.items():
         if len(rows) > _sheets.MAX_ROWS:
@@ -78,23 +82,19 @@ def read_file(source: InputFile) -> FileContents:
         if normalise_header(sheet) == INDICATORS:
             indicator_sheets.append(RawSheet(source.name, sheet, tuple(map(tuple, rows))))
             continue
-        header = _find_header(rows)
+        header = _find_header(rows, year)
         if header is not None:
-            tables.append(_table(source.name, sheet, rows, header, problems))
+            tables.append(_table(source.name, sheet, rows, header, problems, year, form))
             continue
-        guess = _best_candidate(rows)
+        guess = _best_candidate(rows, year)
         if guess and _required_found(guess) >= 2:  # a data sheet missing one required column
             problems.append(_missing_columns(source.name, sheet, rows, guess))
         else:
             if guess and (best_guess is None or len(guess[1]) > len(best_guess[2][1])):
                 best_guess = (sheet, rows, guess)
-            problems.append(
-                note(
-                    Said("sheet_without_header"),
-                    sheet=sheet,
-                    **where,
-                )
-            )
+            if not form:  # a form's notes sheet is its own, not a skipped data sheet
+                problems.append(note(Said("sheet_without_header"), sheet=sheet, **where))
+    _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems, year)
     if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
             problems.append(error("Die Datei ist leer.", **where))
@@ -118,21 +118,53 @@ def read_file(source: InputFile) -> FileContents:
     )
 
 
-def _header_keys(row: list) -> dict[int, str]:
-    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v))}
+def _hidden_sheets(
+    file: str, hidden: dict, tables: list[RawTable], problems: list, year: int
+) -> None:
+    """A hidden sheet is not data (often last year's copy, or a pick list), but is named;
+    with a warning when it holds measures that no visible sheet of the file has."""
+    visible = {
+        as_text(row[c.position])
+        for t in tables
+        for c in t.columns
+        if c.key == "id"
+        for _, row in t.rows
+        if c.position < len(row) and row[c.position] is not None
+    }
+    for sheet, rows in hidden.items():
+        problems.append(note(Said("hidden_sheet"), file=file, sheet=sheet))
+        header = _find_header(rows, year) if len(rows) <= _sheets.MAX_ROWS else None
+        if header is None:
+            continue
+        ids = [i for i, k in _header_keys(rows[header], year).items() if k == "id"]
+        found = {as_text(row[ids[0]]) for row in rows[header + 1 :] if row[ids[0]] is not None}
+        missing = sorted(found - visible, key=natural_key)
+        if missing:
+            shown = ", ".join(missing[:20]) + (", …" if len(missing) > 20 else "")
+            problems.append(
+                warning(
+                    Said("hidden_sheet_with_measures", ids=shown),
+                    file=file,
+                    sheet=sheet,
+                )
+            )
 
 
-def _find_header(rows: list[list]) -> int | None:
+def _header_keys(row: list, year: int | None = None) -> dict[int, str]:
+    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v, year))}
+
+
+def _find_header(rows: list[list], year: int | None = None) -> int | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if set(REQUIRED) <= set(_header_keys(row).values()):
+        if set(REQUIRED) <= set(_header_keys(row, year).values()):
             return index
     return None
 
 
-def _best_candidate(rows: list[list]) -> tuple[int, dict[int, str]] | None:
+def _best_candidate(rows: list[list], year: int | None = None) -> tuple[int, dict[int, str]] | None:
     best = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = _header_keys(row)
+        keys = _header_keys(row, year)
         if keys and (best is None or len(set(keys.values())) > len(set(best[1].values()))):
             best = (index, keys)
     return best
@@ -167,12 +199,20 @@ def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
     )
 
 
-def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) -> RawTable:
+def _table(
+    file: str,
+    sheet: str,
+    rows,
+    header: int,
+    problems: list[Problem],
+    year: int | None = None,
+    form: bool = False,
+) -> RawTable:
     columns, used = [], {}
     for position, value in enumerate(rows[header]):
         if value is None:
             continue
-        key = column_key(value)
+        key = column_key(value, year)
         shown = _shown(value)
         if key in used:
             problems.append(
@@ -189,6 +229,8 @@ def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) ->
             used[key] = shown
         columns.append(Column(position, shown, key))
     ignored = [c.header for c in columns if c.key is None]
+    if form:  # last year's status and Sachstand, shown locked beside this year's
+        ignored = [h for h in ignored if not column_key(h, year_of(h))]
     if ignored:
         problems.append(
             note(
@@ -198,5 +240,10 @@ def _table(file: str, sheet: str, rows, header: int, problems: list[Problem]) ->
                 row=header + 1,
             )
         )
-    body = tuple((n + 1, tuple(row)) for n, row in enumerate(rows) if n > header)
+    used = {c.position: c.header for c in columns if c.key}
+    body = tuple(
+        (n + 1, checked_row(row, n + 1, used, problems, file=file, sheet=sheet))
+        for n, row in enumerate(rows)
+        if n > header
+    )
     return RawTable(file, sheet, header + 1, tuple(columns), body)

@@ -72,3 +72,12 @@ def natural_key(measure_id: str) -> tuple:
         (0, int(part), "") if part.isdecimal() else (1, 0, part)  # "²".isdigit() too
         for part in _ID_PARTS.findall(measure_id)
     )
+
+
+def column_letter(number: int) -> str:
+    """Excel's name of the 1-based column `number`: 1 -> A, 27 -> AA, 16384 -> XFD."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

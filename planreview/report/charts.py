@@ -14,6 +14,7 @@ from functools import cache
 
 import jinja2
 
+from ..glyphs import drawable
 from ..read.vocabulary import Vocabulary
 from ..resources import default_templates
 from .chartscale import coordinate, nice_ticks, text_width
@@ -40,6 +41,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=drawable,  # what no bundled font has: a visible placeholder
     )
     env.filters["n"] = coordinate
     env.globals.update(TEXT=TEXT, SMALL=SMALL)

@@ -24,6 +24,7 @@ from ..analyse.compare import (
 from ..analyse.history import STALLED_REVIEWS
 from ..analyse.pipeline import Analysis, gc_paused
 from ..analyse.rating import own_rating, rate_fields
+from ..glyphs import drawable
 from ..problems import Severity, said_in
 from ..read.config import PDF_VARIANTS
 from ..read.validate import NO_FIELD
@@ -89,6 +90,7 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=drawable,  # what no bundled font has: a visible placeholder
     )
     env.globals["t"] = labels
     env.globals["status_name"] = labels.status

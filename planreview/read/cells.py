@@ -1,0 +1,65 @@
+"""Cells of the columns we read that must not pass as they are: Excel error values and
+formulas without a result (errors: read as empty they look like a missing answer), and
+control characters (removed with a warning: bidi overrides reorder what the report shows,
+terminal escapes act on the console)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import glyphs
+from ..problems import Said, error, warning
+from . import sheets
+from .values import column_letter
+
+_ERROR_NAMES = {name.upper() for pair in sheets.EXCEL_ERRORS.items() for name in pair}
+# C0 controls but tab and line breaks, DEL, C1 controls, and the bidi embeddings, overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069): none is text a clerk meant to write.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tuple:
+    """The row with Excel errors and uncalculated formulas in the columns we read taken out
+    (each an error) and control characters removed (each cell a warning)."""
+    drawn = glyphs.covered()
+    if not any(
+        isinstance(v, str)
+        and (v[:1] == "#" or not v or CONTROL.search(v) or not (v.isascii() or drawn.issuperset(v)))
+        for v in row
+    ):
+        return tuple(row)  # the common case, quickly
+    cells = list(row)
+    for position, value in enumerate(row):
+        if position not in used or not isinstance(value, str):
+            if isinstance(value, sheets.CellError):
+                cells[position] = None  # a column we do not read
+            continue
+        cell = f"{column_letter(position + 1)}{number}"
+        place = {"row": number, "column": used[position], **where}
+        if isinstance(value, sheets.CellError) and value.uncalculated:
+            message = (
+                f"Zelle {cell} enthält eine Formel ohne berechneten Wert – die Datei in Excel "
+                "öffnen und speichern (LibreOffice: Daten > Berechnen > Neu berechnen)."
+            )
+        elif isinstance(value, sheets.CellError) or value.upper() in _ERROR_NAMES:
+            message = (
+                f"Zelle {cell} enthält den Excel-Fehler {value} – bitte die Formel korrigieren "
+                "oder den Wert eintragen."
+            )
+        else:
+            found = sorted(set(CONTROL.findall(value)))
+            if found:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+                said = Said("control_characters", cell=cell, codes=codes)
+                problems.append(warning(said, **place))
+                value = cells[position] = CONTROL.sub("", value).strip() or None
+            unknown = glyphs.missing(value) if value else []
+            if unknown:  # kept in the data (JSON, xlsx); the report shows a placeholder
+                codes = ", ".join(f"„{c}“ (U+{ord(c):04X})" for c in unknown[:5])
+                codes += ", …" if len(unknown) > 5 else ""
+                said = Said("no_glyph", cell=cell, chars=codes, placeholder=glyphs.PLACEHOLDER)
+                problems.append(warning(said, **place))
+            continue
+        problems.append(error(message, value=value, **place))
+        cells[position] = None
+    return tuple(cells)

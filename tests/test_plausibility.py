@@ -1,0 +1,73 @@
+"""Checks across years: a year that is a copy of another year's file is warned about."""
+
+from __future__ import annotations
+
+from conftest import HEADER, run_cli, write_xlsx
+
+
+def _rows(entries):
+    rows = [HEADER]
+    for n, (status, note) in enumerate(entries, start=1):
+        rows.append([f"1.{n}", "Sprache", f"Maßnahme 1.{n}", "VHS", 2030, status, note])
+    return rows
+
+
+ENTRIES = [("umgesetzt", "Kurs läuft"), ("in Umsetzung", "Raum gefunden"), ("geplant", "")]
+
+
+def test_a_copy_of_an_earlier_year_is_warned_about_naming_both_files(tmp_path):
+    write_xlsx(tmp_path / "Integrationskonzept Sachstand 2021.xlsx", _rows(ENTRIES))
+    write_xlsx(tmp_path / "Planung 2025.xlsx", _rows(ENTRIES))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert (
+        "Warnung: Alle 3 Maßnahmen von 2025 (Planung 2025.xlsx) haben denselben Status und "
+        "Sachstand wie 2021 (Integrationskonzept Sachstand 2021.xlsx). Ist die Datei eine Kopie "
+        "der Datei von 2021? Dann fehlen die Rückmeldungen für 2025."
+    ) in out
+    assert out.count("Ist die Datei eine Kopie") == 1  # the newer one is the copy
+
+
+def test_one_changed_sachstand_is_not_a_copy(tmp_path):
+    write_xlsx(tmp_path / "Stand 2021.xlsx", _rows(ENTRIES))
+    changed = [*ENTRIES[:2], ("geplant", "Antrag gestellt")]
+    write_xlsx(tmp_path / "Stand 2022.xlsx", _rows(changed))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert "Kopie" not in out
+
+
+def _fields_rows(fields):
+    rows = [HEADER]
+    for n, field in enumerate(fields, start=1):
+        rows.append([f"{n}.1", field, f"Maßnahme {n}.1", "VHS", 2030, "geplant", ""])
+    return rows
+
+
+def test_field_names_with_a_leading_code_are_one_field_spelled_as_the_newest_year(tmp_path):
+    from planreview.analyse.pipeline import analyse
+    from planreview.read.config import Config
+
+    write_xlsx(tmp_path / "2019" / "a.xlsx", _fields_rows(["1. Sprache und Bildung", "2 Arbeit"]))
+    write_xlsx(tmp_path / "2020" / "a.xlsx", _fields_rows(["Sprache und Bildung", "HF 2: Arbeit"]))
+    write_xlsx(tmp_path / "2021" / "a.xlsx", _fields_rows(["Sprache und Bildung", "Arbeit"]))
+    analysis = analyse(tmp_path, Config())
+    assert analysis.ok
+    assert [(d.year, sorted({m.field for m in d.measures})) for d in analysis.years] == [
+        (2021, ["Arbeit", "Sprache und Bildung"]),
+        (2020, ["Arbeit", "Sprache und Bildung"]),
+        (2019, ["Arbeit", "Sprache und Bildung"]),
+    ]
+    assert not any("Handlungsfelder" in p.message for p in analysis.problems)
+
+
+def test_a_year_whose_fields_match_no_other_year_is_warned_about(tmp_path):
+    write_xlsx(tmp_path / "2020" / "a.xlsx", _fields_rows(["Sprache", "Arbeit"]))
+    write_xlsx(tmp_path / "2021" / "a.xlsx", _fields_rows(["Bildung", "Beschäftigung"]))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert (
+        "Warnung: Keines der Handlungsfelder von 2021 („Beschäftigung“, „Bildung“) kommt in "
+        "einem anderen Jahr vor."
+    ) in out
+    assert "Handlungsfelder von 2020 („Arbeit“, „Sprache“)" in out

@@ -87,9 +87,8 @@ def build(
 ) -> tuple[Checked, dict[str, Path], int]:
     """The report with its xlsx, JSON and HTML beside it -> (check, files written, pages).
     `step(i)` is called as step i of BUILD_STEPS starts; nothing is written on errors."""
-    from ..export import summary as export  # noqa: PLC0415 - rendering imports only here
-    from ..export.workbook import comparison_xlsx  # noqa: PLC0415
-    from ..report import render  # noqa: PLC0415
+    from ..build import build as build_outputs  # noqa: PLC0415 - rendering imports only here
+    from ..report.render import RenderError  # noqa: PLC0415
 
     step(0)
     checked = check(inputs, year, previous, allow_missing)
@@ -98,30 +97,26 @@ def build(
     analysis = checked.analysis
     step(1)
     files = outputs(reports, analysis.config.file_name, analysis.compared.year)
-    problems = export.output_problems(list(files.values()))
-    if problems:
-        return Checked(None, tuple(problems)), {}, 0
-    step(2)
-    xlsx, summary = comparison_xlsx(analysis), export.summary_json(analysis)
-    step(3)
-    html = render.render_html(analysis, templates, language)
-    step(4)
-    attachments = ()
-    if variant in render.ATTACHING_VARIANTS:
-        attachments = (
-            render.Attachment("zusammenfassung.json", summary, "Zusammenfassung (JSON)"),
-            render.Attachment(
-                "massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"
-            ),
-        )
+    # the library's steps, as the page's list of steps shows them
+    steps = {"json": 2, "xlsx": 2, "html": 3, "pdf": 4}
     try:
-        pdf, pages = render.render_pdf(html, variant, attachments, render.report_date(analysis))
-    except render.RenderError as exc:
+        result = build_outputs(
+            analysis,
+            pdf=files["pdf"],
+            json=files["json"],
+            xlsx=files["xlsx"],
+            html=files["html"],
+            pdf_variant=variant,
+            language=language,
+            templates=templates,
+            progress=lambda name: step(steps[name]) if name in steps else None,
+        )
+    except InputError as exc:
+        return Checked(None, tuple(exc.problems)), {}, 0
+    except RenderError as exc:
         problems = tuple(error(f"Das PDF konnte nicht gesetzt werden: {m}") for m in exc.messages)
         return Checked(None, problems), {}, 0
-    for kind, data in (("xlsx", xlsx), ("json", summary), ("html", html.encode()), ("pdf", pdf)):
-        export.write_atomic(files[kind], data)
-    return checked, files, pages
+    return checked, files, result.pages or 0
 
 
 def forms_base_year(inputs: Path, year: int) -> int:

@@ -14,10 +14,9 @@ from . import sheets as _sheets
 from .cells import checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
+from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header, header_keys
 from .sheets import document_date
 from .values import as_text, natural_key, year_of
-
-HEADER_SEARCH_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -150,24 +149,21 @@ def _hidden_sheets(
             )
 
 
+def _key_of(year: int | None):
+    """Which of our columns a header cell names; a trailing year counts when it is `year`."""
+    return lambda value: column_key(value, year)
+
+
 def _header_keys(row: list, year: int | None = None) -> dict[int, str]:
-    return {i: k for i, v in enumerate(row) if v is not None and (k := column_key(v, year))}
+    return header_keys(row, _key_of(year))
 
 
 def _find_header(rows: list[list], year: int | None = None) -> int | None:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if set(REQUIRED) <= set(_header_keys(row, year).values()):
-            return index
-    return None
+    return find_header(rows, _key_of(year), REQUIRED)
 
 
 def _best_candidate(rows: list[list], year: int | None = None) -> tuple[int, dict[int, str]] | None:
-    best = None
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = _header_keys(row, year)
-        if keys and (best is None or len(set(keys.values())) > len(set(best[1].values()))):
-            best = (index, keys)
-    return best
+    return best_candidate(rows, _key_of(year))
 
 
 def _required_found(guess: tuple[int, dict[int, str]]) -> int:

@@ -348,7 +348,7 @@ def run_check(args, stdout) -> int:
         ]
         out += [f"    Zeile {k.source.row}: übersprungen, {k.reason}" for k in sheet.skipped]
     if analysis.responses is not None:  # who has not answered, per lead of the previous year
-        from .analyse.responses import describe  # noqa: PLC0415
+        from .check_lines import describe  # noqa: PLC0415
 
         out += ["", *describe(analysis.responses)]
     print("\n".join(out), file=stdout)

@@ -132,9 +132,6 @@ def test_change_distance_and_gaps():
     assert i.points() == ((2016, 412), (2017, 538), (2018, None), (2019, 463), (2020, 318))
     assert i.points(2015, 2020)[0] == (2015, None)
     assert (i.first, i.last) == ((2016, 412), (2020, 318))
-    assert i.alt_text() == (
-        "Liniendiagramm Teilnehmende: 2016 412 Personen, 2020 318 Personen. Ohne Wert: 2018."
-    )
 
 
 def test_change_has_no_float_noise_and_no_percent_of_zero():

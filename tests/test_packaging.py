@@ -69,10 +69,7 @@ def test_no_module_over_400_lines():
         p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
         for p in PACKAGE.rglob("*.py")
     }
-    too_long = {name for name, n in lengths.items() if n > MAX_LINES}
-    assert too_long <= TOO_LONG_FOR_NOW, {n: lengths[n] for n in too_long - TOO_LONG_FOR_NOW}
-    # an entry that is short now must leave the list
-    assert too_long >= TOO_LONG_FOR_NOW, TOO_LONG_FOR_NOW - too_long
+    assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
 
 
 def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):

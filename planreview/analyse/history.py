@@ -22,7 +22,6 @@ from .years import id_rank, long_table
 # A measure is stalled when it has had the same open status in at least this many reviews in a
 # row, the reporting year included.
 STALLED_REVIEWS = 3
-NO_ANSWER = "keine Rückmeldung"  # shown in a path for a year without status
 
 
 @dataclass(frozen=True)
@@ -97,10 +96,6 @@ class MeasurePath:
 
     def status_in(self, year: int) -> str | None:
         return self.path.get(year)
-
-    def text(self, arrow: str = " → ") -> str:
-        """E.g. "2018 nicht begonnen → 2019 in Umsetzung → 2020 umgesetzt"."""
-        return arrow.join(f"{year} {status or NO_ANSWER}" for year, status in self.steps)
 
 
 PATH_COLUMNS = ("title", "field", "status", "since", "reviews", "since_start", "stalled_reviews")

@@ -92,20 +92,6 @@ class Indicator:
         """A value of this indicator in German notation, with its decimals."""
         return format_number(value, self.decimals, sign)
 
-    def alt_text(self) -> str:
-        """For the line chart: first and last value, gaps named."""
-        if not self.values:
-            return f"Liniendiagramm {self.name}: keine Werte."
-        unit = f" {self.unit}" if self.unit else ""
-        (y0, v0), (y1, v1) = self.values[0], self.values[-1]
-        text = (
-            f"Liniendiagramm {self.name}: {y0} {self.format(v0)}{unit}, "
-            f"{y1} {self.format(v1)}{unit}."
-        )
-        if self.gaps:
-            text += " Ohne Wert: " + ", ".join(map(str, self.gaps)) + "."
-        return text
-
     def to_json(self) -> dict:
         return {
             "name": self.name,

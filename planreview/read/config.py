@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import InputError, error
+from .config_sections import (
+    Collection,
+    Revision,
+    collection_of,
+    revision_of,
+    text_of,
+)
 from .logo import svg_problem
 from .vocabulary import DEFAULT_STATUSES, KINDS, Status, Vocabulary, normalise_word
 
@@ -45,28 +52,6 @@ class Rating:  # [rating]: a Handlungsfeld's Ampel from its measures needing att
 
 
 @dataclass(frozen=True)
-class Collection:
-    """[collection]: shown on the forms sent to the actors (`review.py forms`)."""
-
-    deadline: str = ""  # e.g. "15.01.2022"; a TOML date is written as 15.01.2022
-    contact: str = ""  # who answers questions, e.g. "Integrationsbüro, Tel. 05331 86-0"
-
-
-# Rules for the hints on the revision (Fortschreibung), in report order; see hints.py.
-REVISION_RULES = ("stalled", "overdue", "done", "dropped", "no_lead", "indicator")
-
-
-@dataclass(frozen=True)
-class Revision:
-    """[revision]: which hint rules apply, and their thresholds."""
-
-    rules: tuple[str, ...] = REVISION_RULES
-    stalled_reviews: int = 2  # stalled (see compare) in at least this many reviews
-    done_reviews: int = 2  # umgesetzt in at least this many reviews in a row
-    indicator_tolerance: float = 0.0  # per cent of the P value; smaller moves are ignored
-
-
-@dataclass(frozen=True)
 class Config:
     city: str = ""
     office: str = ""
@@ -98,7 +83,7 @@ def load_config(path: Path | None) -> Config:
         return Config()
     where = {"file": str(path)}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.readtext_of(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError([error("Die Konfigurationsdatei gibt es nicht.", **where)]) from None
     except UnicodeDecodeError as exc:
@@ -126,7 +111,7 @@ def load_config(path: Path | None) -> Config:
     texts = {}
     for key in REPORT_KEYS:
         if key in report:
-            texts[key] = _text(report[key], f"report.{key}", problems, where)
+            texts[key] = text_of(report[key], f"report.{key}", problems, where)
     if texts.get("language", "de") not in LANGUAGES:
         problems.append(
             error(
@@ -176,7 +161,7 @@ def load_config(path: Path | None) -> Config:
     if isinstance(vorlage.get("meeting_date"), dt.date):  # a TOML date: 2021-03-11 unquoted
         vorlage = {**vorlage, "meeting_date": vorlage["meeting_date"].isoformat()}
     vorlage_values = {
-        k: _text(vorlage[k], f"report.vorlage.{k}", problems, where)
+        k: text_of(vorlage[k], f"report.vorlage.{k}", problems, where)
         for k in VORLAGE_KEYS
         if k in vorlage
     }
@@ -192,8 +177,8 @@ def load_config(path: Path | None) -> Config:
     fields = tuple(_fields(data.get("fields", []), problems, where))
     statuses = data.get("statuses")
     vocabulary = Vocabulary(_statuses(statuses, problems, where)) if statuses else Vocabulary()
-    revision = _revision(_table(data, "revision", problems, where), problems, where)
-    collection = _collection(_table(data, "collection", problems, where), problems, where)
+    revision = revision_of(_table(data, "revision", problems, where), problems, where)
+    collection = collection_of(_table(data, "collection", problems, where), problems, where)
     rating = _rating(_table(data, "rating", problems, where), problems, where)
     if problems:
         raise InputError(problems)
@@ -220,83 +205,6 @@ def _rating(table: dict, problems, where) -> Rating:
     problems += [error(f"rating.{key} passt nicht.", value=str(table[key]), accepted=text,
                        **where) for key, ok, text in checks if not ok]  # fmt: skip
     return Rating(**{k: table[k] for k in RATING_KEYS if k in table})
-
-
-def _collection(table, problems, where) -> Collection:
-    """[collection] deadline and contact: text; a TOML date is written the German way."""
-    values = {}
-    for key in ("deadline", "contact"):
-        if key in table:
-            value = table[key]
-            values[key] = (
-                value.strftime("%d.%m.%Y")
-                if isinstance(value, dt.date)
-                else _text(value, f"collection.{key}", problems, where)
-            )
-    for key in table:
-        if key not in ("deadline", "contact"):
-            problems.append(
-                error(
-                    f"collection.{key} ist keine bekannte Einstellung.",
-                    accepted="deadline, contact",
-                    **where,
-                )
-            )
-    return Collection(**values)
-
-
-def _revision(table: dict, problems, where) -> Revision:
-    values = {}
-    rules = table.get("rules", list(REVISION_RULES))
-    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-        problems.append(error("revision.rules muss eine Liste von Regeln sein.", **where))
-    else:
-        unknown = [r for r in rules if r not in REVISION_RULES]
-        if unknown:
-            problems.append(
-                error(
-                    "revision.rules: unbekannte Regel "
-                    + ", ".join(f"„{r}“" for r in unknown)
-                    + ".",
-                    accepted=", ".join(REVISION_RULES),
-                    **where,
-                )
-            )
-        values["rules"] = tuple(r for r in REVISION_RULES if r in rules)
-    for key in ("stalled_reviews", "done_reviews"):
-        if key in table:
-            value = table[key]
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-                values[key] = value
-            else:
-                problems.append(
-                    error(
-                        f"revision.{key} muss eine ganze Zahl ab 1 sein.", value=str(value), **where
-                    )
-                )
-    if "indicator_tolerance" in table:
-        value = table["indicator_tolerance"]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-            values["indicator_tolerance"] = float(value)
-        else:
-            problems.append(
-                error(
-                    "revision.indicator_tolerance muss eine Zahl ab 0 sein (Prozent).",
-                    value=str(value),
-                    **where,
-                )
-            )
-    known = {"rules", "stalled_reviews", "done_reviews", "indicator_tolerance"}
-    for key in table:
-        if key not in known:
-            problems.append(
-                error(
-                    f"revision.{key} ist keine bekannte Einstellung.",
-                    accepted=", ".join(sorted(known)),
-                    **where,
-                )
-            )
-    return Revision(**values)
 
 
 REPORT_KEYS = ("city", "office", "concept", "subtitle", "language", "file_name", "date", "logo",
@@ -350,13 +258,6 @@ def _table(data, key, problems, where) -> dict:
     return value
 
 
-def _text(value, name, problems, where) -> str:
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return str(value)
-    problems.append(error(f"{name} muss ein Text sein.", value=str(value), **where))
-    return ""
-
-
 def _fields(items, problems, where):
     seen = set()
     for n, item in enumerate(items, start=1):
@@ -364,8 +265,8 @@ def _fields(items, problems, where):
             problems.append(error(f"[[fields]] Nr. {n} braucht einen Namen (name).", **where))
             continue
         _unknown(item, FIELD_KEYS, "fields", problems, where)
-        code = _text(item.get("code", str(n)), "fields.code", problems, where)
-        name = _text(item["name"], "fields.name", problems, where)
+        code = text_of(item.get("code", str(n)), "fields.code", problems, where)
+        name = text_of(item["name"], "fields.name", problems, where)
         if code in seen:
             problems.append(error(f"Handlungsfeld-Code „{code}“ ist doppelt.", **where))
         seen.add(code)

@@ -23,7 +23,8 @@ from planreview.collect.formsheet import (
 )
 from planreview.problems import InputError
 from planreview.read.columns import column_key
-from planreview.read.config import Collection, Config, Field, load_config
+from planreview.read.config import Config, Field, load_config
+from planreview.read.config_sections import Collection
 from planreview.read.discover import year_of
 from planreview.read.validate import Measure, Source
 from planreview.read.vocabulary import Status, Vocabulary

@@ -12,7 +12,8 @@ from planreview.analyse.hints import revision_hints
 from planreview.analyse.history import build_history
 from planreview.analyse.indicators import Indicator, Indicators, measured
 from planreview.problems import InputError
-from planreview.read.config import REVISION_RULES, Config, Field, Revision, load_config
+from planreview.read.config import Config, Field, load_config
+from planreview.read.config_sections import REVISION_RULES, Revision
 from planreview.read.numbers import format_number
 from planreview.read.validate import Measure, Source, YearData
 from planreview.report.labels import hint_text, load_labels

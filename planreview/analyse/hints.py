@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..read.config import REVISION_RULES, Config
+from ..read.config import Config
+from ..read.config_sections import REVISION_RULES
 from ..read.values import natural_key
 from .compare import Comparison, field_order
 from .history import STALLED_REVIEWS
@@ -33,7 +34,7 @@ class RevisionHint:
 
     id: str  # the measure's ID, or the indicator's name
     field: str  # Handlungsfeld
-    rule: str  # one of config.REVISION_RULES
+    rule: str  # one of config_sections.REVISION_RULES
     title: str = ""  # the measure's title ("" for an indicator)
     kind: str = "measure"  # "measure" or "indicator"
     values: tuple[tuple[str, object], ...] = ()  # what the text is made of

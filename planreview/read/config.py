@@ -83,7 +83,7 @@ def load_config(path: Path | None) -> Config:
         return Config()
     where = {"file": str(path)}
     try:
-        data = tomllib.loads(path.readtext_of(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError([error("Die Konfigurationsdatei gibt es nicht.", **where)]) from None
     except UnicodeDecodeError as exc:

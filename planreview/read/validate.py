@@ -27,6 +27,7 @@ from .table_columns import (
     UNREADABLE,
     columns_of,
     each_once,
+    each_text,
     end_year_of,
     filled_down,
     is_filled,
@@ -106,7 +107,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     end_cells = column["end"]
     end_years = each_once(end_year_of, end_cells)
     texts = {k: each_once(as_text, column[k]) for k in REPEATING}
-    once = {k: list(map(as_text, column[k])) for k in UNIQUE}  # mostly distinct texts
+    once = {k: each_text(column[k]) for k in UNIQUE}  # mostly distinct texts
     field_texts = each_once(as_text, field_cells)
     rows_and_cells = zip(
         rows, column["id"], status_cells, status_texts, end_cells, end_years, field_texts,

@@ -86,7 +86,9 @@ _TEXT_OR_EMPTY = frozenset((str, type(None)))
 def each_text(cells: list) -> list:
     """as_text(cell) for every cell of a column of mostly different texts (titles, notes),
     with its common case inlined."""
-    return [" ".join(v.split()) if type(v) is str else as_text(v) for v in cells]
+    return [
+        " ".join(v.split()) if type(v) is str else "" if v is None else as_text(v) for v in cells
+    ]
 
 
 def end_year_of(cell):

@@ -20,6 +20,8 @@ from .rows import (
     Source,
     YearData,
     count_per_sheet,
+    new_measure,
+    new_source,
 )
 from .table_columns import (
     REPEATING,
@@ -106,8 +108,10 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     matched = {text: vocabulary.match(text) for text in set(status_texts)}
     end_cells = column["end"]
     end_years = each_once(end_year_of, end_cells)
-    texts = {k: each_once(as_text, column[k]) for k in REPEATING}
-    once = {k: each_text(column[k]) for k in UNIQUE}  # mostly distinct texts
+    leads, partners, target_groups, starts, ends = (
+        each_once(as_text, column[k]) for k in REPEATING
+    )
+    titles, notes, reasons, ratings = (each_text(column[k]) for k in UNIQUE)  # mostly distinct
     field_texts = each_once(as_text, field_cells)
     rows_and_cells = zip(
         rows, column["id"], status_cells, status_texts, end_cells, end_years, field_texts,
@@ -124,7 +128,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         down,
     ) in enumerate(rows_and_cells):
         row_number, values = row
-        source = Source(file, sheet, row_number)
+        source = new_source(file, sheet, row_number)
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
@@ -138,7 +142,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                         "Die Zeile hat Einträge, aber keine Nr.; ohne Nr. kann die Maßnahme "
                         "keinem Vorjahr zugeordnet werden. Bitte die Nr. eintragen.",
                         column=headers["id"],
-                        value=once["title"][i],
+                        value=titles[i],
                         **where,
                     )
                 )
@@ -151,7 +155,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         if measure_id is None:
             skipped.append(SkippedRow(source, Said("skip_id_unreadable")))
             continue
-        title = once["title"][i]
+        title = titles[i]
         if not title:
             problems.append(
                 error(
@@ -183,7 +187,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        reason = once["reason"][i]
+        reason = reasons[i]
         if status and kinds[status] == "dropped" and not reason:
             problems.append(
                 warning(
@@ -192,36 +196,38 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        field = resolve_field(
-            field_text,
-            measure_id,
-            config.fields,
-            headers.get("field", ""),
-            where,
-            problems,
-            fields,
-        )
+        field = fields.get(field_text) if field_text else None  # known: the usual case
+        if field is None:  # no cell, an unknown text or not seen yet: resolve_field says
+            field = resolve_field(
+                field_text,
+                measure_id,
+                config.fields,
+                headers.get("field", ""),
+                where,
+                problems,
+                fields,
+            )
         own = own_fields.get(measure_id.split(".")[0].strip()) if down else None
         if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
-            Measure(
-                id=measure_id,
-                title=title,
-                field=field,
-                status=status,
-                source=source,
-                lead=texts["lead"][i],
-                partners=texts["partners"][i],
-                target_group=texts["target_group"][i],
-                start=texts["start"][i],
-                end=texts["end"][i],
-                end_year=end_year,
-                note=once["note"][i],
-                reason=reason,
-                status_written=status_written,
-                id_was_number=id_was_number,
-                rating=once["rating"][i],
+            new_measure(  # Measure(...), positionally in its field order
+                measure_id,
+                title,
+                field,
+                status,
+                source,
+                leads[i],
+                partners[i],
+                target_groups[i],
+                starts[i],
+                ends[i],
+                end_year,
+                notes[i],
+                reason,
+                status_written,
+                id_was_number,
+                ratings[i],
             )
         )
     return measures, skipped, blank

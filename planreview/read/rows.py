@@ -3,7 +3,9 @@ one sheet gave, and a year's measures (validate.py makes them)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from ..problems import Problem, place
 
@@ -67,11 +69,10 @@ new_measure = made_directly(Measure)  # new_measure(id, title, ..., rating): Mea
 
 def count_per_sheet(sources) -> dict[tuple[str, str], int]:
     """How many records each (file, sheet) gave: the "read" side of a sheet's reconciliation."""
-    counted: dict[tuple[str, str], int] = {}
-    for source in sources:
-        key = (source.file, source.sheet)
-        counted[key] = counted.get(key, 0) + 1
-    return counted
+    return dict(Counter(map(_FILE_AND_SHEET, sources)))  # Counter counts in C
+
+
+_FILE_AND_SHEET = attrgetter("file", "sheet")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from operator import attrgetter
 
 from ..problems import Problem, Said, error, quote, warning
 from .columns import COLUMNS
@@ -82,7 +83,9 @@ def validate_year(
     if not measures and not any(p.is_error for p in problems):
         names = ", ".join(c.file.name for c in contents) or "keine Dateien"
         problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))
-    ordered = tuple(sorted(measures, key=lambda m: natural_key(m.id)))
+    # by natural ID, stably; the keys made by C-level maps, not a Python lambda per measure
+    keys = list(map(natural_key, map(attrgetter("id"), measures)))
+    ordered = tuple(measures[i] for i in sorted(range(len(measures)), key=keys.__getitem__))
     return YearData(year, ordered, tuple(sheets), tuple(problems))
 
 

@@ -587,3 +587,24 @@ def test_ids_with_superscript_or_other_script_digits_sort_without_crashing(tmp_p
     write_xlsx(tmp_path / "stand_2019.xlsx", measure_rows({"1.1": "geplant"}))
     code, out, err = run_cli("check", "--inputs", str(tmp_path), "-q")
     assert (code, err) == (0, "")
+
+
+def test_measures_made_directly_equal_those_made_by_the_dataclass():
+    """validate makes Source and Measure without the frozen dataclass's __init__ (rows.py,
+    made_directly): the objects must be the same, field for field."""
+    from dataclasses import fields
+
+    from planreview.read.rows import Measure, Source, new_measure, new_source
+
+    source = Source("a.xlsx", "Tabelle1", 5)
+    assert new_source("a.xlsx", "Tabelle1", 5) == source
+    values = ("1.2", "Kurse", "Sprache", "umgesetzt", source, "VHS", "Schulen", "Eltern",
+              "2019", "2021", 2021, "läuft", "", "Umgesetzt", True, "grün")  # fmt: skip
+    made = new_measure(*values)
+    assert made == Measure(*values)
+    assert [getattr(made, f.name) for f in fields(Measure)] == list(values)
+    assert hash(made) == hash(Measure(*values))
+    with pytest.raises(AttributeError):  # still frozen
+        made.title = "anders"
+    with pytest.raises(ValueError):  # every field, no more, no fewer
+        new_measure(*values[:-1])

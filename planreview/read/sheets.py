@@ -241,13 +241,31 @@ def _read_workbook(path: Path) -> dict[str, list[list]]:
             sheets[str(name)] = []
             continue
         rows[0] = _without_bom([_cell(v) for v in rows[0]])
-        sheets[str(name)] = [[_value(v) for v in rows[0]]] + [
-            [None if v == "" else _plain(v) for v in row] for row in rows[1:]
-        ]  # "": an empty cell, the most common value
+        sheets[str(name)] = [[_value(v) for v in rows[0]]] + _plain_rows(rows[1:])
     for name in hidden:
         hidden[name] = sheets.pop(name)
     sheets.hidden = hidden
     return sheets
+
+
+def _plain_rows(rows: list[list]) -> list[list]:
+    """_plain for every cell, with its common cases inlined: this runs for every cell
+    read. "" (an empty cell) -> None; a text -> stripped or None (an NA text: None); a whole
+    float -> int; the rest through _plain. Same values as _plain, a third of the time."""
+    na, plain = _NA_TEXTS, _plain
+    return [
+        [
+            None
+            if v == ""
+            else (None if v in na else v.strip() or None)
+            if type(v) is str
+            else int(v)
+            if type(v) is float and v.is_integer()
+            else plain(v)
+            for v in row
+        ]
+        for row in rows
+    ]
 
 
 def _plain(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from operator import attrgetter
 
 from ..problems import Problem, Said, error, quote, warning
 from .columns import COLUMNS
@@ -20,9 +21,22 @@ from .rows import (
     Source,
     YearData,
     count_per_sheet,
+    new_measure,
+    new_source,
+)
+from .table_columns import (
+    REPEATING,
+    UNIQUE,
+    UNREADABLE,
+    columns_of,
+    each_once,
+    each_text,
+    end_year_of,
+    filled_down,
+    is_filled,
 )
 from .tables import FileContents, RawTable
-from .values import as_text, is_blank, is_open_ended, natural_key, year_of
+from .values import as_text, is_blank, natural_key
 
 # Re-exported: the records of a year are still imported from here.
 __all__ = [
@@ -69,51 +83,59 @@ def validate_year(
     if not measures and not any(p.is_error for p in problems):
         names = ", ".join(c.file.name for c in contents) or "keine Dateien"
         problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))
-    ordered = tuple(sorted(measures, key=lambda m: natural_key(m.id)))
+    # by natural ID, stably; the keys made by C-level maps, not a Python lambda per measure
+    keys = list(map(natural_key, map(attrgetter("id"), measures)))
+    ordered = tuple(measures[i] for i in sorted(range(len(measures)), key=keys.__getitem__))
     return YearData(year, ordered, tuple(sheets), tuple(problems))
 
 
 def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: list[Problem]):
-    measures, skipped, blank = [], [], 0
-    last_field = None
+    """The table's rows -> Measures and SkippedRows, problems in row order. Cells are taken
+    per column and each distinct cell text converted once (statuses, fields, leads and ends
+    repeat); only the checks that can find something run per row."""
+    measures, skipped = [], []
     vocabulary = config.vocabulary
-    # Per table, not per row: the columns we read, a status word's match, a status's kind.
-    used = [(c.key, c.position) for c in table.columns if c.key]
     headers = {c.key: c.header for c in table.columns if c.key}
-    match = _remembered(vocabulary.match)
     kinds = {s.label: s.kind for s in vocabulary.statuses}
     fields: dict[str, str | None] = {}  # field cell as written -> configured name
-    text = _remembered_typed(as_text)  # leads, partners, dates, statuses repeat row to row
-    end_years = _remembered_typed(year_of)
     own_fields: dict[str, str] = {}  # Nr. prefix -> its field (the first configured wins)
     for f in config.fields:
         own_fields.setdefault(f.code, f.name)
     file, sheet = table.file, table.sheet
-    for row_number, values in table.rows:
-        for v in values:  # is_blank inlined: this loop runs for every cell read
-            if v is not None and not (isinstance(v, str) and not v.strip()):
-                break
-        else:
-            blank += 1
-            continue
-        cells = {}
-        for key, position in used:
-            value = values[position] if position < len(values) else None
-            if isinstance(value, str) and not value.strip():
-                value = None
-            cells[key] = value
-        source = Source(file, sheet, row_number)
+    rows = [(n, values) for n, values in table.rows if is_filled(values)]
+    blank = len(table.rows) - len(rows)
+    column = columns_of(table, rows)
+    field_cells, taken_from_above = filled_down(column["field"], "field" in headers)
+    status_cells = column["status"]
+    status_texts = each_once(as_text, status_cells)
+    matched = {text: vocabulary.match(text) for text in set(status_texts)}
+    end_cells = column["end"]
+    end_years = each_once(end_year_of, end_cells)
+    leads, partners, target_groups, starts, ends = (
+        each_once(as_text, column[k]) for k in REPEATING
+    )
+    titles, notes, reasons, ratings = (each_text(column[k]) for k in UNIQUE)  # mostly distinct
+    field_texts = each_once(as_text, field_cells)
+    rows_and_cells = zip(
+        rows, column["id"], status_cells, status_texts, end_cells, end_years, field_texts,
+        taken_from_above, strict=True,
+    )  # fmt: skip
+    for i, (
+        row,
+        raw_id,
+        raw_status,
+        status_written,
+        end_raw,
+        end_year,
+        field_text,
+        down,
+    ) in enumerate(rows_and_cells):
+        row_number, values = row
+        source = new_source(file, sheet, row_number)
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
-        filled_down = False
-        if cells.get("field") is not None:
-            last_field = cells["field"]
-        elif "field" in cells:
-            cells["field"] = last_field  # merged cells / grouped lists: the value above counts
-            filled_down = last_field is not None
-        raw_id = cells.get("id")
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
-            if len(filled) == 1 and cells.get("status") is None:
+            if len(filled) == 1 and raw_status is None:
                 skipped.append(
                     SkippedRow(source, Said("skip_subheading_without_id", text=as_text(filled[0])))
                 )
@@ -123,7 +145,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                         "Die Zeile hat Einträge, aber keine Nr.; ohne Nr. kann die Maßnahme "
                         "keinem Vorjahr zugeordnet werden. Bitte die Nr. eintragen.",
                         column=headers["id"],
-                        value=as_text(cells.get("title")),
+                        value=titles[i],
                         **where,
                     )
                 )
@@ -136,7 +158,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         if measure_id is None:
             skipped.append(SkippedRow(source, Said("skip_id_unreadable")))
             continue
-        title = as_text(cells.get("title"))
+        title = titles[i]
         if not title:
             problems.append(
                 error(
@@ -145,9 +167,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        raw_status = cells.get("status")
-        status_written = text(raw_status)
-        status = match(status_written) if raw_status is not None else None
+        status = matched[status_written] if raw_status is not None else None
         if status is None:  # no status or an unknown word: _status says what is wrong
             status = _status(
                 raw_status,
@@ -157,23 +177,20 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 vocabulary,
                 allow_missing,
                 problems,
-                match,
+                vocabulary.match,
             )
-        end_raw = cells.get("end")
-        end_year = None
-        if end_raw is not None and not is_open_ended(end_raw):
-            end_year = end_years(end_raw)
-            if end_year is None:
-                problems.append(
-                    warning(
-                        Said("end_unreadable", id=measure_id),
-                        column=headers["end"],
-                        value=as_text(end_raw),
-                        accepted=Said("accepted_date"),
-                        **where,
-                    )
+        if end_year is UNREADABLE:
+            end_year = None
+            problems.append(
+                warning(
+                    Said("end_unreadable", id=measure_id),
+                    column=headers["end"],
+                    value=as_text(end_raw),
+                    accepted=Said("accepted_date"),
+                    **where,
                 )
-        reason = as_text(cells.get("reason"))
+            )
+        reason = reasons[i]
         if status and kinds[status] == "dropped" and not reason:
             problems.append(
                 warning(
@@ -182,36 +199,38 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        field = resolve_field(
-            text(cells.get("field")),
-            measure_id,
-            config.fields,
-            headers.get("field", ""),
-            where,
-            problems,
-            fields,
-        )
-        own = own_fields.get(measure_id.split(".")[0].strip()) if filled_down else None
+        field = fields.get(field_text) if field_text else None  # known: the usual case
+        if field is None:  # no cell, an unknown text or not seen yet: resolve_field says
+            field = resolve_field(
+                field_text,
+                measure_id,
+                config.fields,
+                headers.get("field", ""),
+                where,
+                problems,
+                fields,
+            )
+        own = own_fields.get(measure_id.split(".")[0].strip()) if down else None
         if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
-            Measure(
-                id=measure_id,
-                title=title,
-                field=field,
-                status=status,
-                source=source,
-                lead=text(cells.get("lead")),
-                partners=text(cells.get("partners")),
-                target_group=text(cells.get("target_group")),
-                start=text(cells.get("start")),
-                end=text(end_raw),
-                end_year=end_year,
-                note=as_text(cells.get("note")),
-                reason=reason,
-                status_written=status_written,
-                id_was_number=id_was_number,
-                rating=as_text(cells.get("rating")),
+            new_measure(  # Measure(...), positionally in its field order
+                measure_id,
+                title,
+                field,
+                status,
+                source,
+                leads[i],
+                partners[i],
+                target_groups[i],
+                starts[i],
+                ends[i],
+                end_year,
+                notes[i],
+                reason,
+                status_written,
+                id_was_number,
+                ratings[i],
             )
         )
     return measures, skipped, blank
@@ -255,31 +274,6 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
             return text, True
         return text, False
     return as_text(raw), False
-
-
-def _remembered_typed(function):
-    """As _remembered, for cell values: 1, 1.0 and True are equal keys, but not the same cell."""
-    known = {}
-
-    def remembered(argument):
-        key = (type(argument), argument)
-        if key not in known:
-            known[key] = function(argument)
-        return known[key]
-
-    return remembered
-
-
-def _remembered(function):
-    """`function` of one argument, computed once per argument (status words repeat)."""
-    known = {}
-
-    def remembered(argument):
-        if argument not in known:
-            known[argument] = function(argument)
-        return known[argument]
-
-    return remembered
 
 
 def _status(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 # What a status means for the comparison. "open" and "done" form the ordered phase.
 KINDS = ("open", "done", "postponed", "dropped")
@@ -79,7 +80,7 @@ class Vocabulary:
     def by_label(self) -> dict[str, Status]:
         return {s.label: s for s in self.statuses}
 
-    @property
+    @cached_property  # match runs for every distinct status word of every table
     def _lookup(self) -> dict[str, str]:
         table = {}
         for s in self.statuses:

@@ -1,0 +1,99 @@
+"""A measure table's cells taken per column (validate.py checks them row by row): blank rows,
+the Handlungsfeld filled down, each distinct cell converted once."""
+
+from __future__ import annotations
+
+from .columns import COLUMNS
+from .tables import RawTable
+from .values import as_text, is_open_ended, year_of
+
+# Text columns whose cells repeat row to row (converted once per distinct cell) and those
+# that are mostly different in every row (converted per cell).
+REPEATING = ("lead", "partners", "target_group", "start", "end")
+UNIQUE = ("title", "note", "reason", "rating")
+UNREADABLE = object()  # an end cell that names no year
+
+
+def is_filled(values) -> bool:
+    """Not a blank row (is_blank inlined, a loop, not any(): this runs for every row read)."""
+    for v in values:  # noqa: SIM110
+        if v is not None and not (isinstance(v, str) and not v.strip()):
+            return True
+    return False
+
+
+def columns_of(table: RawTable, rows) -> dict[str, list]:
+    """The cells of every column we know, over the given rows; None for a column the table
+    lacks or a row too short; blank texts as None where an empty cell means something."""
+    count = len(rows)
+    column = {key: [None] * count for key in COLUMNS}
+    value_rows = [values for _, values in rows]
+    widths = set(map(len, value_rows))
+    if len(widths) == 1:  # the usual case: a sheet is rectangular; transposed in one go
+        transposed = list(zip(*value_rows, strict=True))
+        cell_columns = {c.position: transposed[c.position] for c in table.columns if c.key}
+    else:
+        cell_columns = {
+            c.position: [v[c.position] if c.position < len(v) else None for v in value_rows]
+            for c in table.columns
+            if c.key
+        }
+    for c in table.columns:
+        if not c.key:
+            continue
+        cells = cell_columns[c.position]
+        if c.key in NONE_MEANS:
+            column[c.key] = [None if type(v) is str and not v.strip() else v for v in cells]
+        else:  # texts only: a blank text reads as "" like an empty cell
+            column[c.key] = list(cells)
+    return column
+
+
+# The columns where an empty cell differs from a text (fill-down, no Nr., no status, no end).
+NONE_MEANS = frozenset(("id", "field", "status", "end"))
+
+
+def filled_down(cells: list, present: bool) -> tuple[list, list]:
+    """Merged cells / grouped lists: an empty Handlungsfeld cell takes the value above; the
+    cells as filled and, per row, whether its cell was taken from above."""
+    down = [False] * len(cells)
+    if not present:
+        return cells, down
+    filled, last = list(cells), None
+    for i, v in enumerate(cells):
+        if v is not None:
+            last = v
+        else:
+            filled[i] = last
+            down[i] = last is not None
+    return filled, down
+
+
+def each_once(function, cells: list) -> list:
+    """function(cell) for every cell, computed once per distinct cell: by type and value, as
+    1, 1.0 and True are equal keys but not the same cell."""
+    if set(map(type, cells)) <= _TEXT_OR_EMPTY:  # the usual case: keyed by the cell itself
+        known = {cell: function(cell) for cell in set(cells)}
+        return list(map(known.__getitem__, cells))
+    keys = list(zip(map(type, cells), cells, strict=True))
+    known = {key: function(key[1]) for key in set(keys)}
+    return list(map(known.__getitem__, keys))
+
+
+_TEXT_OR_EMPTY = frozenset((str, type(None)))
+
+
+def each_text(cells: list) -> list:
+    """as_text(cell) for every cell of a column of mostly different texts (titles, notes),
+    with its common case inlined."""
+    return [
+        " ".join(v.split()) if type(v) is str else "" if v is None else as_text(v) for v in cells
+    ]
+
+
+def end_year_of(cell):
+    """The year an Ende cell names; None for no cell or an open end; UNREADABLE if none."""
+    if cell is None or is_open_ended(cell):
+        return None
+    year = year_of(cell)
+    return UNREADABLE if year is None else year

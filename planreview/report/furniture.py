@@ -58,39 +58,45 @@ def parent_tree(root) -> dict[int, pikepdf.Array]:
 def mark_furniture(pdf_bytes: bytes) -> bytes:
     """The same PDF with untreed marked content (page furniture) turned into /Artifact."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None or "/ParentTree" not in root:
-            return pdf_bytes  # untagged variant: nothing to mark
-        in_tree = reachable_elements(root)
-        parents = parent_tree(root)
-        changed = False
-        for number, page in enumerate(pdf.pages, start=1):
-            elements = parents.get(int(page.get("/StructParents", -1)))
-            if elements is None:
-                continue
-            orphans = {
-                mcid
-                for mcid, element in enumerate(elements)
-                if isinstance(element, pikepdf.Dictionary) and element.objgen not in in_tree
-            }
-            if not orphans:
-                continue
-            contents = page.get("/Contents")
-            data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
-            rewritten = artifact_bytes(data, orphans) if data is not None else None
-            if rewritten is None:
-                log.debug("page %d: content not as expected, parsing it", number)
-                changed |= _mark_parsed(pdf, page, elements, orphans)
-                continue
-            page.Contents = pdf.make_stream(rewritten)
-            for mcid in orphans:
-                elements[mcid] = None  # no element owns this content any more
-            changed = True
-        if not changed:
+        if not mark_furniture_in(pdf):
             return pdf_bytes
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def mark_furniture_in(pdf: pikepdf.Pdf) -> bool:
+    """Turn marked content whose element is outside the structure tree into /Artifact, in
+    the open PDF; True when anything changed."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return False  # untagged variant: nothing to mark
+    in_tree = reachable_elements(root)
+    parents = parent_tree(root)
+    changed = False
+    for number, page in enumerate(pdf.pages, start=1):
+        elements = parents.get(int(page.get("/StructParents", -1)))
+        if elements is None:
+            continue
+        orphans = {
+            mcid
+            for mcid, element in enumerate(elements)
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in in_tree
+        }
+        if not orphans:
+            continue
+        contents = page.get("/Contents")
+        data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
+        rewritten = artifact_bytes(data, orphans) if data is not None else None
+        if rewritten is None:
+            log.debug("page %d: content not as expected, parsing it", number)
+            changed |= _mark_parsed(pdf, page, elements, orphans)
+            continue
+        page.Contents = pdf.make_stream(rewritten)
+        for mcid in orphans:
+            elements[mcid] = None  # no element owns this content any more
+        changed = True
+    return changed
 
 
 def artifact_bytes(data: bytes, orphans: set[int]) -> bytes | None:

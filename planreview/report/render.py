@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -29,6 +30,9 @@ from ..read.config import PDF_VARIANTS
 from ..resources import default_templates
 from . import charts
 from .labels import Labels, load_labels
+
+if TYPE_CHECKING:
+    from .tagtree import Words
 
 log = logging.getLogger(__name__)
 
@@ -249,14 +253,20 @@ def render_pdf(
     variant: str = PDF_VARIANTS[0],
     attachments: tuple[Attachment, ...] = (),
     date: dt.date | None = None,
+    words: Words | None = None,
 ) -> tuple[bytes, int]:
     """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs.
 
-    Any error WeasyPrint logs (missing alt text, broken CSS, a refused URL) fails the build."""
+    Every variant is tagged and its structure tree repaired (tagtree.py), so every variant
+    also declares PDF/UA-1. Any error WeasyPrint logs (missing alt text, broken CSS, a refused
+    URL) fails the build."""
     import weasyprint  # imported here: `check` never pays for it
 
+    from . import tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
+
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    options = {"pdf_variant": variant, "custom_metadata": True}
+    # pdf/a-2b is tagged too: level b does not forbid it, and a reader gets the same tree
+    options = {"pdf_variant": variant, "custom_metadata": True, "pdf_tags": True}
     if attachments:
         stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
         options["attachments"] = [
@@ -272,16 +282,23 @@ def render_pdf(
         ]
     # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
     # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
-    with _collect_errors() as errors, gc_paused():
+    with _collect_errors() as errors, gc_paused(), tagtree.recording() as record:
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
         pdf = document.write_pdf(**options)
     pages = len(document.pages)
     del document  # the laid-out pages are the largest thing in memory: free them first
     if errors:
         raise RenderError(errors)
-    from .furniture import mark_furniture  # noqa: PLC0415 - pikepdf only when writing a PDF
+    return tagtree.repair(pdf, record, words or tagtree.Words(), declare_ua=True), pages
 
-    return mark_furniture(pdf), pages
+
+def pdf_words(templates: Path | None, language: str):
+    """The words the structure repair writes into the PDF (link descriptions), from
+    labels.toml in the report's language."""
+    from .tagtree import Words  # noqa: PLC0415
+
+    labels = load_labels(templates or default_templates(), language)
+    return Words(page=labels("page"))
 
 
 @contextlib.contextmanager

@@ -1,0 +1,260 @@
+"""Repair WeasyPrint's structure tree after rendering, so a screen reader can follow it.
+
+WeasyPrint 70 tags page by page and forgets the HTML behind each structure element: an
+element broken over pages becomes one element per page (a chapter one Sect per page, a table
+one Table per page with its header rows again; WeasyPrint #2902, #2903), `scope` and `lang`
+are dropped, dt/dd become list items, a figure's caption stands beside it and a link block
+makes nested links. While WeasyPrint builds the tree, `recording()` notes for each structure
+element which HTML element made it (a private key, removed again) and the text of each
+marked content; `repair()` then rebuilds what the HTML meant, driven by that structure alone
+(headings, sections, tables, lists, links, figures), not by the report's chapters. The
+individual rules are in tagrules.py; content that no element owns any more (repeated header
+rows, status symbols) becomes /Artifact through the furniture pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass, field
+
+import pikepdf
+
+from . import tagrules
+from .furniture import mark_furniture_in, parent_tree
+
+KEY = "/PlanreviewNode"  # private: number of the HTML element behind a structure element
+
+
+@dataclass(frozen=True)
+class Html:
+    """What the tree repair needs to know of one HTML element (or pseudo-element)."""
+
+    tag: str  # "th", "li::marker", ...
+    scope: str = ""
+    lang: str = ""
+    classes: tuple[str, ...] = ()
+
+
+@dataclass
+class Record:
+    """What WeasyPrint knew while tagging: HTML elements by number, marked texts by page."""
+
+    html: list[Html] = field(default_factory=list)
+    texts: dict[int, dict[int, str]] = field(default_factory=dict)  # page -> MCID -> text
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words the repair writes into the PDF, in the report's language."""
+
+    page: str = "Seite"
+
+
+@contextlib.contextmanager
+def recording():
+    """While active, WeasyPrint's tagging marks each structure element with its HTML element;
+    yields the Record it fills. Without WeasyPrint's private builder, records nothing."""
+    from weasyprint.formatting_structure import boxes  # noqa: PLC0415
+    from weasyprint.layout.absolute import AbsolutePlaceholder  # noqa: PLC0415
+    from weasyprint.pdf import tags  # noqa: PLC0415
+
+    record = Record()
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None:
+        yield record
+        return
+    numbers: dict[tuple[object, str], int] = {}
+
+    def number_of(box) -> int:
+        key = (box.element, box.element_tag)
+        if key not in numbers:
+            element = box.element
+            numbers[key] = len(record.html)
+            record.html.append(
+                Html(
+                    tag=str(box.element_tag),
+                    scope=element.get("scope", "") or "",
+                    lang=element.get("lang", "") or "",
+                    classes=tuple((element.get("class") or "").split()),
+                )
+            )
+        return numbers[key]
+
+    def build(box, parent, pdf, page_number, nums, annotations, marked):
+        inner = box._box if isinstance(box, AbsolutePlaceholder) else box
+        if isinstance(inner, boxes.ParentBox):
+            texts = record.texts.setdefault(page_number, {})
+            for child in inner.children:
+                for text_box in child.children if isinstance(child, boxes.LineBox) else [child]:
+                    if isinstance(text_box, boxes.TextBox) and text_box in marked:
+                        texts[marked[text_box]["mcid"]] = text_box.text
+        for element in original(box, parent, pdf, page_number, nums, annotations, marked):
+            if KEY[1:] not in element and inner.element is not None:
+                element[KEY[1:]] = number_of(inner)
+            yield element
+
+    tags._build_box_tree = build
+    try:
+        yield record
+    finally:
+        tags._build_box_tree = original
+
+
+class Node:
+    """A structure element while the tree is rebuilt. kids: Node, (page, MCID) or an OBJR."""
+
+    __slots__ = ("obj", "role", "number", "html", "kids", "page")
+
+    def __init__(self, obj, role: str, number: int | None, html: Html | None, page: int):
+        self.obj, self.role, self.number, self.html, self.page = obj, role, number, html, page
+        self.kids: list = []
+
+    def nodes(self):
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, Node):
+                yield from kid.nodes()
+
+    def mcids(self):
+        for kid in self.kids:
+            if isinstance(kid, Node):
+                yield from kid.mcids()
+            elif isinstance(kid, tuple):
+                yield kid
+
+
+class Tree:
+    """The document element's subtree, read into Nodes, and the maps needed to write it."""
+
+    def __init__(self, pdf: pikepdf.Pdf, record: Record):
+        self.pdf, self.record = pdf, record
+        self.pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        self.page_objects = [page.obj for page in pdf.pages]
+        root = pdf.Root.StructTreeRoot
+        self.root = root
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        self.document = self._read(document, 0)
+        self.removed_annotations: set[tuple[int, int]] = set()
+        self.stream_texts: dict[tuple[int, int], str] = {}  # (page, MCID) -> /ActualText
+
+    def _read(self, obj, page: int) -> Node:
+        page_ref = obj.get("/Pg")
+        if page_ref is not None:
+            page = self.pages.get(page_ref.objgen, page)
+        number = obj.get(KEY)
+        number = int(number) if number is not None else None
+        html = self.record.html[number] if number is not None else None
+        node = Node(obj, str(obj.S)[1:], number, html, page)
+        kids = obj.get("/K")
+        if kids is None:
+            return node
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int):
+                node.kids.append((page, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                kind = kid.get("/Type")
+                if kind == "/OBJR":
+                    node.kids.append(kid)
+                elif kind == "/MCR":
+                    kid_page = kid.get("/Pg")
+                    node.kids.append(
+                        (self.pages[kid_page.objgen] if kid_page else page, int(kid.MCID))
+                    )
+                else:
+                    node.kids.append(self._read(kid, page))
+        return node
+
+    def text(self, node: Node) -> str:
+        texts = self.record.texts
+        return "".join(texts.get(page, {}).get(mcid, "") for page, mcid in node.mcids())
+
+    def write(self) -> None:
+        """Every node's /S, /K, /P and /Pg from the rebuilt tree; the parent tree points each
+        MCID at the element that now holds it."""
+        arrays = parent_tree(self.root)
+        page_keys = [int(page.get("/StructParents", -1)) for page in self.page_objects]
+        self._write(self.document, self.root, arrays, page_keys)
+
+    def _write(self, node: Node, parent_obj, arrays, page_keys) -> None:
+        obj = node.obj
+        kids = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                self._write(kid, obj, arrays, page_keys)
+                kids.append(kid.obj)
+            elif isinstance(kid, tuple):
+                page, mcid = kid
+                if page == node.page:
+                    kids.append(mcid)
+                else:
+                    kids.append(
+                        pikepdf.Dictionary(
+                            Type=pikepdf.Name.MCR, Pg=self.page_objects[page], MCID=mcid
+                        )
+                    )
+                array = arrays.get(page_keys[page])
+                if array is not None and mcid < len(array):
+                    array[mcid] = obj
+            else:
+                kids.append(kid)  # an annotation's OBJR, with its own /Pg
+        obj.K = pikepdf.Array(kids)
+        obj.S = pikepdf.Name("/" + node.role)
+        obj.P = parent_obj
+        obj.Pg = self.page_objects[node.page]
+        if KEY in obj:
+            del obj[KEY]
+
+
+PDFUA_ID = b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
+# PDF/A wants every schema outside its own list described in the XMP (ISO 19005-2, 6.6.2.3.2)
+PDFUA_SCHEMA = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"""  # noqa: E501
+
+
+def declare_pdfua(pdf: pikepdf.Pdf) -> None:
+    """Add pdfuaid:part 1 to the XMP of a PDF/A file (WeasyPrint declares one standard)."""
+    stream = pdf.Root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream):
+        return
+    xmp = stream.read_bytes()
+    if b"pdfuaid:part" in xmp or b"</rdf:RDF>" not in xmp:
+        return
+    added = PDFUA_ID + (PDFUA_SCHEMA if b"pdfaid:part" in xmp else b"")
+    metadata = pdf.make_stream(xmp.replace(b"</rdf:RDF>", added + b"</rdf:RDF>", 1))
+    metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    pdf.Root.Metadata = metadata
+
+
+def repair(
+    pdf_bytes: bytes, record: Record, words: Words = Words(), declare_ua: bool = False
+) -> bytes:
+    """The PDF with its structure tree rebuilt (see the module's docstring) and its page
+    furniture and orphaned content marked as artifacts; with `declare_ua`, PDF/UA-1 is
+    declared in the XMP of a tagged PDF/A file too."""
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        tagged = "/StructTreeRoot" in pdf.Root and record.html
+        if tagged:
+            tree = Tree(pdf, record)
+            tagrules.apply(tree, words)
+            tree.write()
+            tagrules.finish(tree)
+        mark_furniture_in(pdf)
+        if tagged:
+            tagrules.actual_text_in_streams(tree)  # after furniture: it expects bare MCIDs
+        tagrules.deduplicate_attachments(pdf)
+        if tagged and declare_ua:
+            declare_pdfua(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()

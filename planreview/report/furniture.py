@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 # WeasyPrint (pydyf) writes "/Span\n<</MCID 7>>\nBDC"; any tag and whitespace is accepted. The
 # number is read whole and compared as an int, so MCID 1 can never match "MCID 12". The
 # "whitespace before" checks come after the first character: a literal start is 5x faster.
-_MARKED_CONTENT = re.compile(rb"/(?<!\S/)[^\s/<>\[\]()%{}]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(?!\S)")
+# The repair pass may have added an /ActualText (a hex string) after the MCID; it is kept.
+_MARKED_CONTENT = re.compile(
+    rb"/(?<!\S/)[^\s/<>\[\]()%{}]+\s*<<\s*/MCID\s+(\d+)\s*(/ActualText\s*<[0-9a-fA-F]*>)?\s*>>"
+    rb"\s*BDC(?!\S)"
+)
 _INLINE_IMAGE = re.compile(rb"BI(?!\S)(?<!\SBI)")
 ARTIFACT = b"/Artifact\nBMC"
 
@@ -113,6 +117,8 @@ def artifact_bytes(data: bytes, orphans: set[int]) -> bytes | None:
         if mcid not in orphans:
             return match[0]
         found.append(mcid)
+        if match[2]:
+            return b"/Artifact\n<<" + match[2] + b">>\nBDC"
         return ARTIFACT
 
     result, count = _MARKED_CONTENT.subn(replace, data)
@@ -129,7 +135,12 @@ def _mark_parsed(pdf, page, elements, orphans: set[int]) -> bool:
     for operands, operator in pikepdf.parse_content_stream(page):
         mcid = mcid_of(operands) if str(operator) == "BDC" else None
         if mcid in orphans:
-            operations.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            actual = operands[1].get("/ActualText")
+            if actual is not None:
+                properties = pikepdf.Dictionary(ActualText=actual)
+                operations.append(([pikepdf.Name.Artifact, properties], pikepdf.Operator("BDC")))
+            else:
+                operations.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
             elements[mcid] = None  # no element owns this content any more
             rewritten = True
             continue

@@ -12,9 +12,15 @@ STATUS_SYMBOLS = "○◔◑●◆‖✕"  # the report's status symbols: the sta
 ARROWS = "→"  # read as a pause between the two things it joins
 GLYPHS = STATUS_SYMBOLS + ARROWS
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
+SOFT_HYPHEN = "\u00ad"  # where the HTML allows a break; the break shows HYPHEN
 _SPACES = re.compile(r"\s+")
+_ARROW = re.compile(r"\s*→\s*")
 _TABLE_PARTS = {"Caption": 0, "THead": 1, "TBody": 2, "TR": 2, "TFoot": 3}
-_PROPERTIES = re.compile(rb"<<\s*/MCID\s+(\d+)\s*>>")
+# One marked text span as WeasyPrint writes it: no marked content nested inside (its text is
+# hex strings, so no "BDC" can hide in a string).
+_MARKED = re.compile(
+    rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC((?:(?!BDC|BMC|EMC).)*?)EMC", re.S
+)
 _SCOPES = {"row": "/Row", "col": "/Column", "rowgroup": "/Row", "colgroup": "/Column"}
 
 
@@ -22,7 +28,7 @@ def apply(tree, words) -> None:
     from .tagtree import Node  # noqa: PLC0415 - tagtree imports this module
 
     document = tree.document
-    merge_fragments(document, Node)
+    merge_fragments(document, Node, tree.dropped)
     for node in list(document.nodes()):
         html = node.html
         if html is not None and html.tag == "nav":
@@ -42,7 +48,7 @@ def apply(tree, words) -> None:
             table_headers(node)
 
 
-def merge_fragments(node, node_type) -> None:
+def merge_fragments(node, node_type, dropped: list) -> None:
     """The pieces one HTML element left on successive pages become one element again; in a
     table, the header and footer rows repeated on each page count once (the rest become
     artifacts)."""
@@ -56,7 +62,7 @@ def merge_fragments(node, node_type) -> None:
                 groups[key] = kid
                 order.append(kid)
             elif kid.role in ("THead", "TFoot"):
-                continue  # repeated on the next page: drawn again, read once
+                dropped.append(kid)  # repeated on the next page: drawn again, read once
             else:
                 groups[key].kids.extend(kid.kids)
         order.sort(key=lambda k: _TABLE_PARTS.get(k.role, 2) if isinstance(k, node_type) else 2)
@@ -77,7 +83,7 @@ def merge_fragments(node, node_type) -> None:
         node.kids = merged
     for kid in node.kids:
         if isinstance(kid, node_type):
-            merge_fragments(kid, node_type)
+            merge_fragments(kid, node_type, dropped)
 
 
 def make_contents(nav) -> None:
@@ -232,9 +238,14 @@ def read_as_words(tree) -> None:
     """Status symbols become artifacts; arrows are read as a pause; a word the hyphenation
     split over two lines is read whole (/ActualText on both parts, also in the content
     stream, so text extraction and search find it)."""
+    for top in [tree.document, *tree.dropped]:  # dropped: artifacts, but pdftotext reads them
+        _read_as_words(tree, top)
+
+
+def _read_as_words(tree, top) -> None:
     texts = tree.record.texts
-    previous = None  # (node, text) of the last text span read
-    for parent in list(tree.document.nodes()):
+    previous = None  # (node, text, mark) of the last text span read
+    for parent in list(top.nodes()):
         kept = []
         for kid in parent.kids:
             if not (getattr(kid, "role", None) == "Span" and kid.html is None):
@@ -247,18 +258,20 @@ def read_as_words(tree) -> None:
                 continue  # taken out: the furniture pass makes it an artifact
             spoken = text
             if any(c in GLYPHS for c in text):
-                spoken = text.replace(ARROWS, ",")
+                spoken = _ARROW.sub(", ", text)
                 spoken = "".join(c for c in spoken if c not in STATUS_SYMBOLS)
                 spoken = _SPACES.sub(" ", spoken)
                 kid.obj.ActualText = pikepdf.String(spoken)
             if previous is not None and previous[1].endswith(HYPHEN) and text[:1].isalpha():
                 # marks are one per text span: WeasyPrint marks each line's text by itself
                 rest = re.match(r"\S*", text)[0]
-                whole = previous[1][: -len(HYPHEN)] + rest
+                whole = (previous[1][: -len(HYPHEN)] + rest).replace(SOFT_HYPHEN, "")
                 previous[0].obj.ActualText = pikepdf.String(whole)
                 kid.obj.ActualText = pikepdf.String(spoken[len(rest) :])
                 tree.stream_texts[previous[2]] = whole
                 tree.stream_texts[marks[0]] = spoken[len(rest) :]
+                if top is not tree.document:
+                    tree.dropped_marks.update((previous[2], marks[0]))
             previous = (kid, spoken, marks[0]) if len(marks) == 1 else None
             kept.append(kid)
         parent.kids = kept
@@ -382,24 +395,35 @@ def deduplicate_attachments(pdf) -> None:
 
 def actual_text_in_streams(tree) -> None:
     """/ActualText also in the marked content's property list, where text extraction and
-    search look (poppler, pdf.js): `<</MCID 7>>` -> `<</MCID 7 /ActualText <FEFF...>>>`."""
+    search look: `/Span <</MCID 7>> BDC` gets `/ActualText <FEFF...>`. Poppler reads it on a
+    /Span only, so the text of a dropped element (an artifact) is wrapped: /Artifact BMC
+    /Span <</ActualText ...>> BDC ... EMC EMC."""
+    from .furniture import parent_tree  # noqa: PLC0415
+
     by_page: dict[int, dict[int, str]] = {}
     for (page, mcid), text in tree.stream_texts.items():
         by_page.setdefault(page, {})[mcid] = text
+    arrays = parent_tree(tree.root)
     for page, texts in by_page.items():
         page_obj = tree.page_objects[page]
         contents = page_obj.get("/Contents")
         if not isinstance(contents, pikepdf.Stream):
             continue
         data = contents.read_bytes()
+        elements = arrays.get(int(page_obj.get("/StructParents", -1)))
+        dropped = {m for p, m in tree.dropped_marks if p == page}
 
         def add_text(match: re.Match) -> bytes:
-            text = texts.get(int(match[1]))
+            mcid = int(match[2])
+            text = texts.get(mcid)
             if text is None:
                 return match[0]
-            encoded = ("\ufeff" + text).encode("utf-16-be").hex().encode()
-            return b"<</MCID " + match[1] + b" /ActualText <" + encoded + b">>>"
+            actual = b"/ActualText <" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
+            if mcid in dropped and match[1] == b"Span" and elements is not None:
+                elements[mcid] = None  # an artifact now: no element owns it
+                return b"/Artifact\nBMC\n/Span\n<<" + actual + b">>\nBDC" + match[3] + b"EMC\nEMC"
+            return b"/" + match[1] + b"\n<</MCID " + match[2] + b" " + actual + b">>\nBDC" + match[3] + b"EMC"
 
-        rewritten = _PROPERTIES.sub(add_text, data)
+        rewritten = _MARKED.sub(add_text, data)
         if rewritten != data:
             page_obj.Contents = tree.pdf.make_stream(rewritten)

@@ -137,6 +137,8 @@ class Tree:
         self.document = self._read(document, 0)
         self.removed_annotations: set[tuple[int, int]] = set()
         self.stream_texts: dict[tuple[int, int], str] = {}  # (page, MCID) -> /ActualText
+        self.dropped: list[Node] = []  # taken out of the tree: their content becomes artifacts
+        self.dropped_marks: set[tuple[int, int]] = set()  # their marks with an /ActualText
 
     def _read(self, obj, page: int) -> Node:
         page_ref = obj.get("/Pg")
@@ -249,9 +251,8 @@ def repair(
             tagrules.apply(tree, words)
             tree.write()
             tagrules.finish(tree)
+            tagrules.actual_text_in_streams(tree)
         mark_furniture_in(pdf)
-        if tagged:
-            tagrules.actual_text_in_streams(tree)  # after furniture: it expects bare MCIDs
         tagrules.deduplicate_attachments(pdf)
         if tagged and declare_ua:
             declare_pdfua(pdf)

@@ -100,6 +100,9 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.globals["hint_text"] = lambda hint: hint_text(
         hint, labels, lambda value, decimals: number(value, decimals, False, labels.language)
     )
+    env.filters["year_value"] = lambda pair, decimals, unit="": (
+        f"{pair[0]}: {number(pair[1], decimals, False, labels.language)}" + (f" {unit}" if unit else "")
+    )  # one point of an indicator's series, for its chart's alternative text
     env.filters["number"] = lambda value, decimals=0, sign=False: number(
         value, decimals, sign, labels.language
     )

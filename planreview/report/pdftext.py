@@ -80,6 +80,8 @@ def actual_texts(page: pikepdf.Page) -> dict[int, str]:
     found = {}
     for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
         properties = operands[1] if len(operands) > 1 else None
-        if isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties:
+        if not isinstance(properties, pikepdf.Dictionary) or "/MCID" not in properties:
+            continue  # an artifact's /ActualText: no element reads it
+        if "/ActualText" in properties:
             found[int(properties.MCID)] = str(properties.ActualText)
     return found

@@ -125,7 +125,9 @@ def dump(tagged: TaggedPdf, first: int, last: int) -> list[str]:
             extras.append(f"{links} OBJR")
         leaf = element.role in LEAVES
         if page >= first:
-            text = f' "{tagged.text(element).strip()}"' if leaf and "/Alt" not in element.obj else ""
+            text = (
+                f' "{tagged.text(element).strip()}"' if leaf and "/Alt" not in element.obj else ""
+            )
             lines.append("  " * depth + element.role + (" " + " ".join(extras) if extras else "")
                          + text)  # fmt: skip
         if not leaf:

@@ -101,7 +101,8 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
         hint, labels, lambda value, decimals: number(value, decimals, False, labels.language)
     )
     env.filters["year_value"] = lambda pair, decimals, unit="": (
-        f"{pair[0]}: {number(pair[1], decimals, False, labels.language)}" + (f" {unit}" if unit else "")
+        f"{pair[0]}: {number(pair[1], decimals, False, labels.language)}"
+        + (f" {unit}" if unit else "")
     )  # one point of an indicator's series, for its chart's alternative text
     env.filters["number"] = lambda value, decimals=0, sign=False: number(
         value, decimals, sign, labels.language

@@ -16,11 +16,6 @@ SOFT_HYPHEN = "\u00ad"  # where the HTML allows a break; the break shows HYPHEN
 _SPACES = re.compile(r"\s+")
 _ARROW = re.compile(r"\s*→\s*")
 _TABLE_PARTS = {"Caption": 0, "THead": 1, "TBody": 2, "TR": 2, "TFoot": 3}
-# One marked text span as WeasyPrint writes it: no marked content nested inside (its text is
-# hex strings, so no "BDC" can hide in a string).
-_MARKED = re.compile(
-    rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC((?:(?!BDC|BMC|EMC).)*?)EMC", re.S
-)
 _SCOPES = {"row": "/Row", "col": "/Column", "rowgroup": "/Row", "colgroup": "/Column"}
 
 
@@ -377,53 +372,3 @@ def _remove_annotations(tree, removed) -> None:
             cleaned.append(nums[i])
             cleaned.append(nums[i + 1])
     tree.root.ParentTree.Nums = cleaned
-
-
-def deduplicate_attachments(pdf) -> None:
-    """WeasyPrint lists each attached file twice in the catalog's /AF."""
-    files = pdf.Root.get("/AF")
-    if files is None:
-        return
-    seen, unique = set(), pikepdf.Array()
-    for spec in files:
-        if spec.objgen not in seen:
-            seen.add(spec.objgen)
-            unique.append(spec)
-    if len(unique) != len(files):
-        pdf.Root.AF = unique
-
-
-def actual_text_in_streams(tree) -> None:
-    """/ActualText also in the marked content's property list, where text extraction and
-    search look: `/Span <</MCID 7>> BDC` gets `/ActualText <FEFF...>`. Poppler reads it on a
-    /Span only, so the text of a dropped element (an artifact) is wrapped: /Artifact BMC
-    /Span <</ActualText ...>> BDC ... EMC EMC."""
-    from .furniture import parent_tree  # noqa: PLC0415
-
-    by_page: dict[int, dict[int, str]] = {}
-    for (page, mcid), text in tree.stream_texts.items():
-        by_page.setdefault(page, {})[mcid] = text
-    arrays = parent_tree(tree.root)
-    for page, texts in by_page.items():
-        page_obj = tree.page_objects[page]
-        contents = page_obj.get("/Contents")
-        if not isinstance(contents, pikepdf.Stream):
-            continue
-        data = contents.read_bytes()
-        elements = arrays.get(int(page_obj.get("/StructParents", -1)))
-        dropped = {m for p, m in tree.dropped_marks if p == page}
-
-        def add_text(match: re.Match) -> bytes:
-            mcid = int(match[2])
-            text = texts.get(mcid)
-            if text is None:
-                return match[0]
-            actual = b"/ActualText <" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
-            if mcid in dropped and match[1] == b"Span" and elements is not None:
-                elements[mcid] = None  # an artifact now: no element owns it
-                return b"/Artifact\nBMC\n/Span\n<<" + actual + b">>\nBDC" + match[3] + b"EMC\nEMC"
-            return b"/" + match[1] + b"\n<</MCID " + match[2] + b" " + actual + b">>\nBDC" + match[3] + b"EMC"
-
-        rewritten = _MARKED.sub(add_text, data)
-        if rewritten != data:
-            page_obj.Contents = tree.pdf.make_stream(rewritten)

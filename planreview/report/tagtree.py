@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -208,7 +209,12 @@ class Tree:
             del obj[KEY]
 
 
-PDFUA_ID = b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
+# One marked text span as WeasyPrint writes it: no marked content nested inside (its text is
+# hex strings, so no "BDC" can hide in a string).
+_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC((?:(?!BDC|BMC|EMC).)*?)EMC", re.S)
+
+
+PDFUA_ID = b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'  # noqa: E501
 # PDF/A wants every schema outside its own list described in the XMP (ISO 19005-2, 6.6.2.3.2)
 PDFUA_SCHEMA = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
@@ -251,11 +257,60 @@ def repair(
             tagrules.apply(tree, words)
             tree.write()
             tagrules.finish(tree)
-            tagrules.actual_text_in_streams(tree)
+            actual_text_in_streams(tree)
         mark_furniture_in(pdf)
-        tagrules.deduplicate_attachments(pdf)
+        deduplicate_attachments(pdf)
         if tagged and declare_ua:
             declare_pdfua(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def deduplicate_attachments(pdf) -> None:
+    """WeasyPrint lists each attached file twice in the catalog's /AF."""
+    files = pdf.Root.get("/AF")
+    if files is None:
+        return
+    seen, unique = set(), pikepdf.Array()
+    for spec in files:
+        if spec.objgen not in seen:
+            seen.add(spec.objgen)
+            unique.append(spec)
+    if len(unique) != len(files):
+        pdf.Root.AF = unique
+
+
+def actual_text_in_streams(tree) -> None:
+    """/ActualText also in the marked content's property list, where text extraction and
+    search look: `/Span <</MCID 7>> BDC` gets `/ActualText <FEFF...>`. Poppler reads it on a
+    /Span only, so the text of a dropped element (an artifact) is wrapped: /Artifact BMC
+    /Span <</ActualText ...>> BDC ... EMC EMC."""
+    by_page: dict[int, dict[int, str]] = {}
+    for (page, mcid), text in tree.stream_texts.items():
+        by_page.setdefault(page, {})[mcid] = text
+    arrays = parent_tree(tree.root)
+    for page, texts in by_page.items():
+        page_obj = tree.page_objects[page]
+        contents = page_obj.get("/Contents")
+        if not isinstance(contents, pikepdf.Stream):
+            continue
+        data = contents.read_bytes()
+        elements = arrays.get(int(page_obj.get("/StructParents", -1)))
+        dropped = {m for p, m in tree.dropped_marks if p == page}
+
+        def add_text(match: re.Match, texts=texts, dropped=dropped, elements=elements) -> bytes:
+            mcid = int(match[2])
+            text = texts.get(mcid)
+            if text is None:
+                return match[0]
+            actual = b"/ActualText <" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
+            tag, inside = match[1], match[3]
+            if mcid in dropped and tag == b"Span" and elements is not None:
+                elements[mcid] = None  # an artifact now: no element owns it
+                return b"/Artifact\nBMC\n/Span\n<<" + actual + b">>\nBDC" + inside + b"EMC\nEMC"
+            return b"/%s\n<</MCID %s %s>>\nBDC%sEMC" % (tag, match[2], actual, inside)
+
+        rewritten = _MARKED.sub(add_text, data)
+        if rewritten != data:
+            page_obj.Contents = tree.pdf.make_stream(rewritten)

@@ -243,3 +243,69 @@ def test_archive_copy_declares_pdfua_and_lists_each_attachment_once(built):
             assert xmp["pdfaid:part"] == "3"
         files = [f.objgen for f in document.Root.AF]
         assert len(files) == len(set(files)) == 2
+
+
+@pytest.fixture(scope="session")
+def unrepaired(built, tmp_path_factory):
+    """WeasyPrint's own tagging of the demo HTML (only page furniture marked): the PDF that
+    has every defect the repair removes. One per language and variant, on first use."""
+    import weasyprint
+
+    from planreview.report.furniture import mark_furniture
+
+    cache: dict[tuple[str, str], Path] = {}
+    folder = tmp_path_factory.mktemp("unrepaired")
+
+    def render(variant: str, language: str) -> Path:
+        if (variant, language) not in cache:
+            html = built("pdf/ua-1", language)[1]
+            data = weasyprint.HTML(string=html).write_pdf(pdf_variant=variant)
+            path = folder / f"{variant.replace('/', '-')}-{language}.pdf"
+            path.write_bytes(mark_furniture(data))
+            cache[variant, language] = path
+        return cache[variant, language]
+
+    return render
+
+
+DEFECT_CHECKS = [
+    ("Titel als erste Überschrift (H1, Seite 1)", "de"),
+    ("Keine Struktur an Seitenumbrüchen zerteilt", "de"),
+    ("Verweise: je ein Link mit Beschreibung", "de"),
+    ("Inhaltsverzeichnis als TOC", "de"),
+    ("Kopfzellen mit /Scope, IDs im IDTree", "de"),
+    ("Abbildungen: Beschriftung darin, BBox auf der Seite", "de"),
+    ("Listeneinträge mit Bezeichnung (Lbl)", "de"),
+    ("Statussymbole und Pfeile nicht vorgelesen", "de"),
+    ("Silbentrennung: Wörter im Text ganz", "de"),
+    ("Andere Sprache markiert (/Lang)", "en"),
+]
+
+
+@pytest.mark.parametrize("name,language", DEFECT_CHECKS, ids=[n for n, _ in DEFECT_CHECKS])
+def test_verify_fails_on_weasyprints_tags_and_passes_after_the_repair(
+    built, unrepaired, name, language
+):
+    from planreview.report.verify import verify
+
+    before = {c.name: c for c in verify(unrepaired("pdf/ua-1", language))}
+    after = {c.name: c for c in verify(built("pdf/ua-1", language)[0])}
+    assert not before[name].ok, before[name]
+    assert after[name].ok, after[name]
+
+
+def test_verify_fails_on_an_archive_copy_without_pdfua(built, unrepaired):
+    from planreview.report.verify import verify
+
+    name = "Archivfassung auch PDF/UA-1, /AF ohne Doppel"
+    before = {c.name: c for c in verify(unrepaired("pdf/a-3a", "de"))}
+    after = {c.name: c for c in verify(built("pdf/a-3a", "de")[0])}
+    assert (before[name].ok, before[name].detail) == (False, "PDF/A-…a ohne pdfuaid")
+    assert after[name].ok
+
+
+@pytest.mark.parametrize("variant,language", BUILDS, ids=[ids(b) for b in BUILDS])
+def test_verify_passes_every_variant(built, variant, language):
+    from planreview.report.verify import verify
+
+    assert [(c.name, c.detail) for c in verify(built(variant, language)[0]) if not c.ok] == []

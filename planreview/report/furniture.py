@@ -69,13 +69,14 @@ def mark_furniture(pdf_bytes: bytes) -> bytes:
         return out.getvalue()
 
 
-def mark_furniture_in(pdf: pikepdf.Pdf) -> bool:
+def mark_furniture_in(pdf: pikepdf.Pdf, in_tree: set[tuple[int, int]] | None = None) -> bool:
     """Turn marked content whose element is outside the structure tree into /Artifact, in
-    the open PDF; True when anything changed."""
+    the open PDF; True when anything changed. `in_tree`: the elements' object ids, if known."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None or "/ParentTree" not in root:
         return False  # untagged variant: nothing to mark
-    in_tree = reachable_elements(root)
+    if in_tree is None:
+        in_tree = reachable_elements(root)
     parents = parent_tree(root)
     changed = False
     for number, page in enumerate(pdf.pages, start=1):

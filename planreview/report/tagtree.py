@@ -24,8 +24,6 @@ import pikepdf
 from . import tagrules
 from .furniture import mark_furniture_in, parent_tree
 
-KEY = "/PlanreviewNode"  # private: number of the HTML element behind a structure element
-
 
 @dataclass(frozen=True)
 class Html:
@@ -43,6 +41,9 @@ class Record:
 
     html: list[Html] = field(default_factory=list)
     texts: dict[int, dict[int, str]] = field(default_factory=dict)  # page -> MCID -> text
+    # PDF object number of a structure element -> its HTML element's number in `html`
+    # (pydyf's object numbers are those of the written file)
+    elements: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ def recording():
                     if isinstance(text_box, boxes.TextBox) and text_box in marked:
                         texts[marked[text_box]["mcid"]] = text_box.text
         for element in original(box, parent, pdf, page_number, nums, annotations, marked):
-            if KEY[1:] not in element and inner.element is not None:
-                element[KEY[1:]] = number_of(inner)
+            if element.number not in record.elements and inner.element is not None:
+                record.elements[element.number] = number_of(inner)
             yield element
 
     tags._build_box_tree = build
@@ -105,17 +106,21 @@ def recording():
 class Node:
     """A structure element while the tree is rebuilt. kids: Node, (page, MCID) or an OBJR."""
 
-    __slots__ = ("obj", "role", "number", "html", "kids", "page")
+    __slots__ = ("obj", "role", "number", "html", "kids", "page", "parent", "read_as")
 
     def __init__(self, obj, role: str, number: int | None, html: Html | None, page: int):
         self.obj, self.role, self.number, self.html, self.page = obj, role, number, html, page
         self.kids: list = []
+        self.parent: Node | None = None  # as read
+        self.read_as: tuple = ()  # role, page and kids as read: unchanged nodes are not written
 
     def nodes(self):
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, Node):
-                yield from kid.nodes()
+        """This node and all below it, in document order (a stack: trees are deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
 
     def mcids(self):
         for kid in self.kids:
@@ -141,14 +146,14 @@ class Tree:
         self.dropped: list[Node] = []  # taken out of the tree: their content becomes artifacts
         self.dropped_marks: set[tuple[int, int]] = set()  # their marks with an /ActualText
 
-    def _read(self, obj, page: int) -> Node:
+    def _read(self, obj, page: int, parent: Node | None = None) -> Node:
         page_ref = obj.get("/Pg")
         if page_ref is not None:
             page = self.pages.get(page_ref.objgen, page)
-        number = obj.get(KEY)
-        number = int(number) if number is not None else None
+        number = self.record.elements.get(obj.objgen[0])
         html = self.record.html[number] if number is not None else None
         node = Node(obj, str(obj.S)[1:], number, html, page)
+        node.parent = parent
         kids = obj.get("/K")
         if kids is None:
             return node
@@ -165,7 +170,8 @@ class Tree:
                         (self.pages[kid_page.objgen] if kid_page else page, int(kid.MCID))
                     )
                 else:
-                    node.kids.append(self._read(kid, page))
+                    node.kids.append(self._read(kid, page, node))
+        node.read_as = (node.role, node.page, [id(k) for k in node.kids])
         return node
 
     def text(self, node: Node) -> str:
@@ -173,18 +179,24 @@ class Tree:
         return "".join(texts.get(page, {}).get(mcid, "") for page, mcid in node.mcids())
 
     def write(self) -> None:
-        """Every node's /S, /K, /P and /Pg from the rebuilt tree; the parent tree points each
-        MCID at the element that now holds it."""
+        """/S, /K, /P and /Pg of every node that changed; the parent tree points each MCID
+        of a changed node at the element that now holds it."""
         arrays = parent_tree(self.root)
         page_keys = [int(page.get("/StructParents", -1)) for page in self.page_objects]
-        self._write(self.document, self.root, arrays, page_keys)
+        self._write(self.document, None, arrays, page_keys)
 
-    def _write(self, node: Node, parent_obj, arrays, page_keys) -> None:
+    def _write(self, node: Node, parent: Node | None, arrays, page_keys) -> None:
         obj = node.obj
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                self._write(kid, node, arrays, page_keys)
+        if parent is not node.parent:
+            obj.P = parent.obj if parent is not None else self.root
+        if node.read_as == (node.role, node.page, [id(k) for k in node.kids]):
+            return
         kids = []
         for kid in node.kids:
             if isinstance(kid, Node):
-                self._write(kid, obj, arrays, page_keys)
                 kids.append(kid.obj)
             elif isinstance(kid, tuple):
                 page, mcid = kid
@@ -203,10 +215,7 @@ class Tree:
                 kids.append(kid)  # an annotation's OBJR, with its own /Pg
         obj.K = pikepdf.Array(kids)
         obj.S = pikepdf.Name("/" + node.role)
-        obj.P = parent_obj
         obj.Pg = self.page_objects[node.page]
-        if KEY in obj:
-            del obj[KEY]
 
 
 # One marked text span as WeasyPrint writes it: no marked content nested inside (its text is
@@ -258,12 +267,12 @@ def repair(
             tree.write()
             tagrules.finish(tree)
             actual_text_in_streams(tree)
-        mark_furniture_in(pdf)
+        mark_furniture_in(pdf, {n.obj.objgen for n in tree.document.nodes()} if tagged else None)
         deduplicate_attachments(pdf)
         if tagged and declare_ua:
             declare_pdfua(pdf)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
         return out.getvalue()
 
 

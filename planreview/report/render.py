@@ -293,7 +293,9 @@ def render_pdf(
     del document  # the laid-out pages are the largest thing in memory: free them first
     if errors:
         raise RenderError(errors)
-    return tagtree.repair(pdf, record, words or tagtree.Words(), declare_ua=True), pages
+    with gc_paused():  # the repair makes many small objects, none of them cyclic garbage
+        repaired = tagtree.repair(pdf, record, words or tagtree.Words(), declare_ua=True)
+    return repaired, pages
 
 
 def pdf_words(templates: Path | None, language: str):

@@ -269,7 +269,6 @@ def unrepaired(built, tmp_path_factory):
 
 
 DEFECT_CHECKS = [
-    ("Titel als erste Überschrift (H1, Seite 1)", "de"),
     ("Keine Struktur an Seitenumbrüchen zerteilt", "de"),
     ("Verweise: je ein Link mit Beschreibung", "de"),
     ("Inhaltsverzeichnis als TOC", "de"),
@@ -309,3 +308,64 @@ def test_verify_passes_every_variant(built, variant, language):
     from planreview.report.verify import verify
 
     assert [(c.name, c.detail) for c in verify(built(variant, language)[0]) if not c.ok] == []
+
+
+def test_verify_fails_when_the_title_is_not_the_first_heading(built, tmp_path):
+    import weasyprint
+
+    from planreview.report.verify import verify
+
+    html = built("pdf/ua-1", "de")[1]
+    as_paragraph = re.sub(r'<h1 class="report-title">(.*?)</h1>', r'<p class="report-title">\1</p>',
+                          html)  # fmt: skip
+    assert as_paragraph != html
+    pdf = tmp_path / "title-as-p.pdf"
+    weasyprint.HTML(string=as_paragraph).write_pdf(pdf, pdf_variant="pdf/ua-1")
+    [title] = [c for c in verify(pdf) if c.name == "Titel als erste Überschrift (H1, Seite 1)"]
+    assert (title.ok, title.detail) == (False, "erste Überschrift H1, nicht auf Seite 1")
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    """The benchmark's county workload (1,000 measures, about 420 pages), built once."""
+    folder = tmp_path_factory.mktemp("county")
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "county", "--out",
+         str(folder / "inputs")], check=True, capture_output=True,
+    )  # fmt: skip
+    out, html = folder / "county.pdf", folder / "county.html"
+    code, _, err = run_cli(
+        "build", "--inputs", str(folder / "inputs"), "--out", str(out), "--html", str(html), "-q"
+    )
+    assert (code, err) == (0, "")
+    return out, html.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_county_report_is_walkable_too(county):
+    """The same walk on 1,000 measures: the checker, qpdf, symbols, links, tables, chapters."""
+    pdf, html = county
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pdfua"), "check", "--format", "json", str(pdf)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    assert report["findings"] == []
+    assert {s["rule_id"] for s in report["skipped"]} <= CHECKER_CRASHES
+    if shutil.which("qpdf"):
+        checked = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout[-2000:]
+    document, tagged = walk(pdf)
+    assert len(document.pages) > 300
+    assert glyphs_read_out(document, tagged) == []
+    links = [e for e in tagged.elements() if e.role == "Link"]
+    held = {k[1].objgen for link in links for k in link.kids
+            if not isinstance(k, Element) and k[0] == "objr"}  # fmt: skip
+    annotations = [a.objgen for page in document.pages for a in page.obj.get("/Annots", [])]
+    assert sorted(held) == sorted(annotations) and len(annotations) == html.count('<a href="#')
+    assert sum(1 for e in tagged.elements() if e.role == "Table") == html.count("<table")
+    body = html.split("<body>", 1)[1]
+    top = re.findall(r'<section class="(?:title-page|chapter)"|<nav class="contents"', body)
+    assert [k.role for k in tagged.root.kids[0].kids] == ["Sect"] * len(top)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True)
+    assert "\u2010" not in text.stdout

@@ -122,7 +122,7 @@ def header_cells(pdf, elements, check):
     """/Scope on every TH; every /ID in the StructTreeRoot's /IDTree; /Headers point at IDs."""
     root = pdf.Root.StructTreeRoot
     tree = pikepdf.NameTree(root.IDTree) if "/IDTree" in root else None
-    ids = {str(k) for k in tree.keys()} if tree is not None else set()
+    ids = {str(k) for k in tree} if tree is not None else set()
     without, missing, dangling = 0, 0, 0
     for kind, element in elements:
         attributes = element.get("/A")
@@ -133,8 +133,9 @@ def header_cells(pdf, elements, check):
             missing += 1
         for header in attributes.get("/Headers", []):
             dangling += str(header) not in ids
-    problems = [f"{n} {what}" for n, what in ((without, "TH ohne /Scope"),
-                (missing, "IDs nicht im IDTree"), (dangling, "/Headers ins Leere")) if n]  # fmt: skip
+    counted = ((without, "TH ohne /Scope"), (missing, "IDs nicht im IDTree"),
+               (dangling, "/Headers ins Leere"))  # fmt: skip
+    problems = [f"{n} {what}" for n, what in counted if n]
     return check("Kopfzellen mit /Scope, IDs im IDTree", not problems, ", ".join(problems))
 
 

@@ -199,8 +199,11 @@ def glyphs(reading, check):
 def hyphenation(reading, check):
     split = [(page, text) for page, text, owner, stream in reading.items
              if text.endswith(HYPHEN) and (stream is None or not _replaced(owner))]  # fmt: skip
-    detail = f"{len(split)} geteilte Wörter, zuerst Seite {split[0][0]}: {split[0][1][-20:]!r}" \
-        if split else ""
+    detail = (
+        f"{len(split)} geteilte Wörter, zuerst Seite {split[0][0]}: {split[0][1][-20:]!r}"
+        if split
+        else ""
+    )
     return check("Silbentrennung: Wörter im Text ganz", not split, detail)
 
 
@@ -212,8 +215,11 @@ def languages(pdf, reading, check):
     unmarked = [(page, text) for page, text, owner, _ in reading.items
                 if GERMAN_LETTERS.search(text) and _names_data(owner)
                 and not _language_of(owner)]  # fmt: skip
-    detail = f"{len(unmarked)} ohne /Lang, zuerst Seite {unmarked[0][0]}: {unmarked[0][1]!r}" \
-        if unmarked else ""
+    detail = (
+        f"{len(unmarked)} ohne /Lang, zuerst Seite {unmarked[0][0]}: {unmarked[0][1]!r}"
+        if unmarked
+        else ""
+    )
     return check("Andere Sprache markiert (/Lang)", not unmarked, detail)
 
 

@@ -190,8 +190,10 @@ def links(tree, words) -> None:
         described = name.strip()
         if target:
             described = f"{described}, {words.page} {target}" if described else f"{target}"
-        if described:
+        if described:  # on the annotation, and read instead of "Zusammenfassung3"
             annotation.Contents = pikepdf.String(described)
+            if target:
+                node.obj.Alt = pikepdf.String(described)
 
 
 def _outermost(node, role):

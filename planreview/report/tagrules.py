@@ -46,8 +46,16 @@ def apply(tree, words) -> None:
 def merge_fragments(node, node_type, dropped: list) -> None:
     """The pieces one HTML element left on successive pages become one element again; in a
     table, the header and footer rows repeated on each page count once (the rest become
-    artifacts)."""
-    kids = node.kids
+    artifacts). An anonymous box WeasyPrint tags with its parent's element and role (an image
+    at the start of a section becomes a Sect in the Sect) is no element of its own."""
+    kids = []
+    for kid in node.kids:
+        anonymous = (
+            isinstance(kid, node_type)
+            and kid.number is not None
+            and (kid.number, kid.role) == (node.number, node.role)
+        )
+        kids.extend(kid.kids if anonymous else [kid])
     if node.role == "Table":
         groups: dict = {}
         order = []

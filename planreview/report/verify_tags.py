@@ -120,7 +120,7 @@ def unbroken(pdf, elements, check):
 
 def header_cells(pdf, elements, check):
     """/Scope on every TH; every /ID in the StructTreeRoot's /IDTree; /Headers point at IDs."""
-    root = pdf.Root.StructTreeRoot
+    root = pdf.Root.get("/StructTreeRoot", {})
     tree = pikepdf.NameTree(root.IDTree) if "/IDTree" in root else None
     ids = {str(k) for k in tree} if tree is not None else set()
     without, missing, dangling = 0, 0, 0
@@ -253,8 +253,10 @@ def title_heading(pdf, elements, check):
     page = first[1].get("/Pg") if first else None
     on_first = page is not None and page.objgen == pdf.pages[0].obj.objgen
     ok = first is not None and first[0] == "/H1" and on_first
+    if first is None:
+        return check("Titel als erste Überschrift (H1, Seite 1)", False, "keine Überschrift")
     detail = f"erste Überschrift {first[0][1:]}" + ("" if on_first else ", nicht auf Seite 1")
-    return check("Titel als erste Überschrift (H1, Seite 1)", ok, detail if first else "keine")
+    return check("Titel als erste Überschrift (H1, Seite 1)", ok, detail)
 
 
 def archive_declares_ua(pdf, metadata, check):

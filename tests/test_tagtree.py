@@ -369,3 +369,31 @@ def test_county_report_is_walkable_too(county):
     assert [k.role for k in tagged.root.kids[0].kids] == ["Sect"] * len(top)
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True)
     assert "\u2010" not in text.stdout
+
+
+def test_repair_follows_any_html_not_the_reports_chapters(tmp_path):
+    """A page of made-up HTML: a section whose table and list run over three pages."""
+    from planreview.report.render import render_pdf
+
+    rows = "".join(f"<tr><th scope=row>R{n}</th><td>{n}</td></tr>" for n in range(90))
+    items = "".join(f"<li>Punkt {n}</li>" for n in range(60))
+    html = (
+        '<html lang="de"><title>t</title><body><section><h1>Kapitel</h1>'
+        f"<table><caption>Lang</caption><thead><tr><th scope=col>Name</th><th scope=col>Wert"
+        f"</th></tr></thead><tbody>{rows}</tbody></table><ul>{items}</ul>"
+        "<dl><dt>Begriff</dt><dd>Wert</dd></dl></section></body></html>"
+    )
+    pdf, pages = render_pdf(html)
+    assert pages >= 3
+    path = tmp_path / "any.pdf"
+    path.write_bytes(pdf)
+    _, tagged = walk(path)
+    [section] = tagged.root.kids[0].kids
+    assert [k.role for k in section.kids] == ["H1", "Table", "L", "L"]
+    table, bullets, terms = section.kids[1:]
+    assert [k.role for k in table.kids] == ["Caption", "THead", "TBody"]
+    assert len(table.kids[2].kids) == 90  # every row, in one body, the header once
+    assert [tagged.text(k.kids[1]) for k in bullets.kids][-1] == "Punkt 59"
+    assert len(bullets.kids) == 60
+    [pair] = terms.kids
+    assert [(k.role, tagged.text(k)) for k in pair.kids] == [("Lbl", "Begriff"), ("LBody", "Wert")]

@@ -273,8 +273,9 @@ def run_build(args, stdout, stderr) -> int:
         )
     try:
         pdf, pages = render.render_pdf(
-            html, args.pdf_variant, attachments, render.report_date(analysis)
-        )
+            html, args.pdf_variant, attachments, render.report_date(analysis),
+            render.pdf_words(templates, args.lang or analysis.config.language),
+        )  # fmt: skip
     except render.RenderError as exc:
         print("Das PDF konnte nicht gesetzt werden:", file=stderr)
         for message in exc.messages:

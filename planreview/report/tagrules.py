@@ -33,6 +33,8 @@ def apply(tree, words) -> None:
             caption_into_figure(node)
         elif html is not None and html.tag == "dl" and node.role == "L":
             term_list(node, Node, tree)
+        elif node.role == "LI":
+            item_label(node)
     links(tree, words)
     read_as_words(tree)
     language = str(tree.pdf.Root.get("/Lang", ""))
@@ -135,6 +137,22 @@ def _mcids_of(kid):
     return []
 
 
+def item_label(item) -> None:
+    """A list item without a marker whose text starts with an element of class "id" or
+    "label" (a measure's number, "Am deutlichsten dem Ziel näher:"): that is its Lbl."""
+    kinds = [getattr(k, "role", None) for k in item.kids]
+    if "Lbl" in kinds or kinds[:1] != ["LBody"]:
+        return
+    body = item.kids[0]
+    first = next((k for k in body.kids if hasattr(k, "role")), None)
+    if first is None or body.kids[0] is not first or first.html is None:
+        return
+    if {"id", "label"} & set(first.html.classes):
+        first.role = "Lbl"
+        body.kids.remove(first)
+        item.kids.insert(0, first)
+
+
 def term_list(dl, node_type, tree) -> None:
     """dt/dd pairs, which WeasyPrint tags as one list item each: one LI per term, the term
     its Lbl and the descriptions its LBody."""
@@ -196,7 +214,9 @@ def links(tree, words) -> None:
         name = _SPACES.sub(" ", "".join(texts.get(p, {}).get(m, "") for p, m in own_text))
         target = _target_page(annotation, destinations, page_numbers)
         described = name.strip()
-        if target:
+        if target and described.rsplit(" ", 1)[-1].casefold() == words.page.casefold():
+            described = f"{described} {target}"  # a reference in a sentence: "ab Seite 17"
+        elif target:
             described = f"{described}, {words.page} {target}" if described else f"{target}"
         if described:  # on the annotation, and read instead of "Zusammenfassung3"
             annotation.Contents = pikepdf.String(described)
@@ -259,6 +279,8 @@ def _read_as_words(tree, top) -> None:
             marks = [k for k in kid.kids if isinstance(k, tuple)]
             text = "".join(texts.get(p, {}).get(m, "") for p, m in marks)
             stripped = text.strip()
+            if marks and all(m in tree.record.hidden for m in marks):
+                continue  # aria-hidden (a rating's symbol): taken out, an artifact
             if stripped and all(c in STATUS_SYMBOLS or c.isspace() for c in stripped):
                 continue  # taken out: the furniture pass makes it an artifact
             spoken = text

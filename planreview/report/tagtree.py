@@ -41,6 +41,7 @@ class Record:
 
     html: list[Html] = field(default_factory=list)
     texts: dict[int, dict[int, str]] = field(default_factory=dict)  # page -> MCID -> text
+    hidden: set[tuple[int, int]] = field(default_factory=set)  # (page, MCID) in aria-hidden
     # PDF object number of a structure element -> its HTML element's number in `html`
     # (pydyf's object numbers are those of the written file)
     elements: dict[int, int] = field(default_factory=dict)
@@ -90,7 +91,12 @@ def recording():
             for child in inner.children:
                 for text_box in child.children if isinstance(child, boxes.LineBox) else [child]:
                     if isinstance(text_box, boxes.TextBox) and text_box in marked:
-                        texts[marked[text_box]["mcid"]] = text_box.text
+                        mcid = marked[text_box]["mcid"]
+                        texts[mcid] = text_box.text
+                        if text_box.element is not None and (
+                            text_box.element.get("aria-hidden") == "true"
+                        ):  # WeasyPrint drops aria-hidden: shown, not read
+                            record.hidden.add((page_number, mcid))
         for element in original(box, parent, pdf, page_number, nums, annotations, marked):
             if element.number not in record.elements and inner.element is not None:
                 record.elements[element.number] = number_of(inner)

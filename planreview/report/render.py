@@ -117,8 +117,10 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
         return number(value, decimals, sign, labels.language)
 
     env.globals.update(
-        change_text=lambda i: digest.change_text(i, labels, in_words),
-        distance_text=lambda i: digest.distance_text(i, labels, in_words),
+        # mark: the template's macro that escapes the unit and marks it German; the result is
+        # then output with `| safe` (numbers and labels.toml words are the rest)
+        change_text=lambda i, mark: digest.change_text(i, labels, in_words, mark),
+        distance_text=lambda i, mark: digest.distance_text(i, labels, in_words, mark),
         end_text=lambda end: digest.end_text(end, labels),
         area_name=labels.area,
         field_lang=lambda name: labels.language if name == NO_FIELD else "de",

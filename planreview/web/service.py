@@ -115,7 +115,10 @@ def build(
             ),
         )
     try:
-        pdf, pages = render.render_pdf(html, variant, attachments, render.report_date(analysis))
+        pdf, pages = render.render_pdf(
+            html, variant, attachments, render.report_date(analysis),
+            render.pdf_words(templates, language or analysis.config.language),
+        )  # fmt: skip
     except render.RenderError as exc:
         problems = tuple(error(f"Das PDF konnte nicht gesetzt werden: {m}") for m in exc.messages)
         return Checked(None, problems), {}, 0

@@ -8,6 +8,8 @@ import re
 
 import pikepdf
 
+from .taglists import item_label, term_list
+
 STATUS_SYMBOLS = "○◔◑●◆‖✕"  # the report's status symbols: the status word follows each
 ARROWS = "→"  # read as a pause between the two things it joins
 GLYPHS = STATUS_SYMBOLS + ARROWS
@@ -137,44 +139,6 @@ def _mcids_of(kid):
     return []
 
 
-def item_label(item) -> None:
-    """A list item without a marker whose text starts with an element of class "id" or
-    "label" (a measure's number, "Am deutlichsten dem Ziel näher:"): that is its Lbl."""
-    kinds = [getattr(k, "role", None) for k in item.kids]
-    if "Lbl" in kinds or kinds[:1] != ["LBody"]:
-        return
-    body = item.kids[0]
-    first = next((k for k in body.kids if hasattr(k, "role")), None)
-    if first is None or body.kids[0] is not first or first.html is None:
-        return
-    if {"id", "label"} & set(first.html.classes):
-        first.role = "Lbl"
-        body.kids.remove(first)
-        item.kids.insert(0, first)
-
-
-def term_list(dl, node_type, tree) -> None:
-    """dt/dd pairs, which WeasyPrint tags as one list item each: one LI per term, the term
-    its Lbl and the descriptions its LBody."""
-    items, current = [], None
-    for item in dl.kids:
-        body = item.kids[0] if isinstance(item, node_type) and len(item.kids) == 1 else None
-        tag = item.html.tag if isinstance(item, node_type) and item.html else ""
-        if tag == "dt" and getattr(body, "role", None) == "LBody":
-            body.role = "Lbl"
-            current = item
-            items.append(item)
-        elif tag == "dd" and current is not None and getattr(body, "role", None) == "LBody":
-            bodies = [k for k in current.kids if k.role == "LBody"]
-            if bodies:
-                bodies[0].kids.extend(body.kids)
-            else:
-                current.kids.append(body)
-        else:
-            items.append(item)
-    dl.kids = items
-
-
 def links(tree, words) -> None:
     """One Link element and one annotation per link: the nested links and spans WeasyPrint
     makes for a link block (its text, its ::after page number) lose their own annotations."""
@@ -299,6 +263,10 @@ def _read_as_words(tree, top) -> None:
                 tree.stream_texts[marks[0]] = spoken[len(rest) :]
                 if top is not tree.document:
                     tree.dropped_marks.update((previous[2], marks[0]))
+            ends = len(marks) == 1 and marks[0] in tree.record.line_ends
+            if ends and spoken[-1:] and not spoken[-1].isspace() and spoken[-1] != HYPHEN:
+                said = str(kid.obj.ActualText) if "/ActualText" in kid.obj else spoken
+                kid.obj.ActualText = pikepdf.String(said + " ")  # the space at the line break
             previous = (kid, spoken, marks[0]) if len(marks) == 1 else None
             kept.append(kid)
         parent.kids = kept

@@ -42,6 +42,9 @@ class Record:
     html: list[Html] = field(default_factory=list)
     texts: dict[int, dict[int, str]] = field(default_factory=dict)  # page -> MCID -> text
     hidden: set[tuple[int, int]] = field(default_factory=set)  # (page, MCID) in aria-hidden
+    # (page, MCID) of the text ending a line that is not its block's last: the space at the
+    # break is not drawn, so nothing separates its last word from the next line's first
+    line_ends: set[tuple[int, int]] = field(default_factory=set)
     # PDF object number of a structure element -> its HTML element's number in `html`
     # (pydyf's object numbers are those of the written file)
     elements: dict[int, int] = field(default_factory=dict)
@@ -88,11 +91,15 @@ def recording():
         inner = box._box if isinstance(box, AbsolutePlaceholder) else box
         if isinstance(inner, boxes.ParentBox):
             texts = record.texts.setdefault(page_number, {})
+            lines = [c for c in inner.children if isinstance(c, boxes.LineBox)]
+            broken = {id(c) for c in lines[:-1]}
             for child in inner.children:
                 for text_box in child.children if isinstance(child, boxes.LineBox) else [child]:
                     if isinstance(text_box, boxes.TextBox) and text_box in marked:
                         mcid = marked[text_box]["mcid"]
                         texts[mcid] = text_box.text
+                        if id(child) in broken and text_box is child.children[-1]:
+                            record.line_ends.add((page_number, mcid))
                         if text_box.element is not None and (
                             text_box.element.get("aria-hidden") == "true"
                         ):  # WeasyPrint drops aria-hidden: shown, not read

@@ -10,7 +10,7 @@ import pikepdf
 
 from .pdftext import actual_texts, marked_texts
 
-GLYPHS = set("○◔◑●◆‖✕→")
+GLYPHS = set("○◔◑●◆‖✕→✔✖")  # status symbols, arrows, the Ampel's green and red
 HYPHEN = "\u2010"
 GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
 DATA_ROLES = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/TH", "/TD", "/Lbl", "/Caption", "/P",

@@ -240,6 +240,14 @@ def test_hyphenated_words_come_out_whole(built, unrepaired, variant):
     assert [a + b for a, b in split if a + b not in words] == []
 
 
+def test_a_line_hyphenated_at_both_ends_is_read_once(built):
+    """'aufge-' / 'nommen, 1 wird … wieder aufge-' / 'nommen.': each part read once, whole."""
+    _, tagged = walk(built("pdf/ua-1", "de")[0])
+    said = tagged.text(tagged.root.kids[0].kids[1].kids[1])  # Auf einen Blick, 1st paragraph
+    assert "2 sind neu aufgenommen, 1 wird nicht mehr berichtet." in said
+    assert said.endswith("und 1 wieder aufgenommen.")
+
+
 def test_term_value_pairs_are_label_and_body(built):
     _, tagged = walk(built("pdf/ua-1", "de")[0])
     facts = tagged.root.kids[0].kids[0].kids[-1]  # the title page's dl

@@ -263,6 +263,7 @@ def _read_as_words(tree, top) -> None:
                 tree.stream_texts[marks[0]] = spoken[len(rest) :]
                 if top is not tree.document:
                     tree.dropped_marks.update((previous[2], marks[0]))
+                spoken = spoken[len(rest) :]  # if this line ends hyphenated too, it goes on
             ends = len(marks) == 1 and marks[0] in tree.record.line_ends
             if ends and spoken[-1:] and not spoken[-1].isspace() and spoken[-1] != HYPHEN:
                 said = str(kid.obj.ActualText) if "/ActualText" in kid.obj else spoken

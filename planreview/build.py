@@ -96,7 +96,11 @@ def build(
             step("pdf")
             attachments = _attachments(analysis, pdf_variant, labels)
             made["pdf"], pages = render.render_pdf(
-                text, pdf_variant, attachments, render.report_date(analysis)
+                text,
+                pdf_variant,
+                attachments,
+                render.report_date(analysis),
+                render.pdf_words(templates, language or analysis.config.language),
             )
     step("write")
     write_together({targets[kind]: data for kind, data in made.items()})

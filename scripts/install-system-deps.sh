@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages WeasyPrint needs (Pango, fontconfig) and, where it can, HarfBuzz
-# subsetting (byte-identical PDFs). Called by `make`; does nothing when all are present.
+# subsetting (byte-identical PDFs) and the PDF tools the tests use (qpdf, pdftotext). Called by `make`; does nothing when all are present.
 # The report's font is bundled in templates/fonts/, so no font package is needed.
 set -euo pipefail
 required=(libpango-1.0-0 libpangoft2-1.0-0 fontconfig)
-optional=(libharfbuzz-subset0)
+# qpdf and poppler-utils (pdftotext): the tests check the PDF with them
+optional=(libharfbuzz-subset0 qpdf poppler-utils)
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()
 for p in "${required[@]}" "${optional[@]}"; do installed "$p" || missing+=("$p"); done

@@ -47,20 +47,25 @@ def is_rate(indicator: Indicator) -> bool:
 Number = Callable[..., str]  # (value, decimals, sign) -> text in the report's language
 
 
-def change_text(i: Indicator, t: Labels, number: Number) -> str:
-    """ "+1,3 Prozentpunkte" for a rate; "+12 Personen (+9,4 %)" for counts and amounts."""
+def _as_is(unit: str) -> str:
+    return unit
+
+
+def change_text(i: Indicator, t: Labels, number: Number, mark: Callable = _as_is) -> str:
+    """ "+1,3 Prozentpunkte" for a rate; "+12 Personen (+9,4 %)" for counts and amounts.
+    `mark` wraps the unit, data from the spreadsheet (the report marks it German)."""
     if i.change is None:
         return "–"
     value = number(i.change, i.decimals, True)
     if is_rate(i):
         return t("points", value=value)
-    text = t("with_unit", value=value, unit=i.unit) if i.unit else value
+    text = t("with_unit", value=value, unit=mark(i.unit)) if i.unit else value
     if i.change_percent is not None and i.change:
         text += " " + t("relative", value=number(i.change_percent, 1, True))
     return text
 
 
-def distance_text(i: Indicator, t: Labels, number: Number) -> str:
+def distance_text(i: Indicator, t: Labels, number: Number, mark: Callable = _as_is) -> str:
     """ "noch 3,2 Prozentpunkte über dem Ziel; Abstand gewachsen", "Ziel erreicht"; "" without
     target or value."""
     if i.target is None or i.now is None:
@@ -72,7 +77,7 @@ def distance_text(i: Indicator, t: Labels, number: Number) -> str:
     if is_rate(i):
         amount = t("points", value=amount)
     elif i.unit:
-        amount = t("with_unit", value=amount, unit=i.unit)
+        amount = t("with_unit", value=amount, unit=mark(i.unit))
     text = t("below_target" if i.now < i.target else "above_target", value=amount)
     if i.before is not None:
         before = abs(i.target - i.before)

@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 # WeasyPrint (pydyf) writes "/Span\n<</MCID 7>>\nBDC"; any tag and whitespace is accepted. The
 # number is read whole and compared as an int, so MCID 1 can never match "MCID 12". The
 # "whitespace before" checks come after the first character: a literal start is 5x faster.
-_MARKED_CONTENT = re.compile(rb"/(?<!\S/)[^\s/<>\[\]()%{}]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(?!\S)")
+# The repair pass may have added an /ActualText (a hex string) after the MCID; it is kept.
+_MARKED_CONTENT = re.compile(
+    rb"/(?<!\S/)[^\s/<>\[\]()%{}]+\s*<<\s*/MCID\s+(\d+)\s*(/ActualText\s*<[0-9a-fA-F]*>)?\s*>>"
+    rb"\s*BDC(?!\S)"
+)
 _INLINE_IMAGE = re.compile(rb"BI(?!\S)(?<!\SBI)")
 ARTIFACT = b"/Artifact\nBMC"
 
@@ -58,39 +62,46 @@ def parent_tree(root) -> dict[int, pikepdf.Array]:
 def mark_furniture(pdf_bytes: bytes) -> bytes:
     """The same PDF with untreed marked content (page furniture) turned into /Artifact."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None or "/ParentTree" not in root:
-            return pdf_bytes  # untagged variant: nothing to mark
-        in_tree = reachable_elements(root)
-        parents = parent_tree(root)
-        changed = False
-        for number, page in enumerate(pdf.pages, start=1):
-            elements = parents.get(int(page.get("/StructParents", -1)))
-            if elements is None:
-                continue
-            orphans = {
-                mcid
-                for mcid, element in enumerate(elements)
-                if isinstance(element, pikepdf.Dictionary) and element.objgen not in in_tree
-            }
-            if not orphans:
-                continue
-            contents = page.get("/Contents")
-            data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
-            rewritten = artifact_bytes(data, orphans) if data is not None else None
-            if rewritten is None:
-                log.debug("page %d: content not as expected, parsing it", number)
-                changed |= _mark_parsed(pdf, page, elements, orphans)
-                continue
-            page.Contents = pdf.make_stream(rewritten)
-            for mcid in orphans:
-                elements[mcid] = None  # no element owns this content any more
-            changed = True
-        if not changed:
+        if not mark_furniture_in(pdf):
             return pdf_bytes
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def mark_furniture_in(pdf: pikepdf.Pdf, in_tree: set[tuple[int, int]] | None = None) -> bool:
+    """Turn marked content whose element is outside the structure tree into /Artifact, in
+    the open PDF; True when anything changed. `in_tree`: the elements' object ids, if known."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return False  # untagged variant: nothing to mark
+    if in_tree is None:
+        in_tree = reachable_elements(root)
+    parents = parent_tree(root)
+    changed = False
+    for number, page in enumerate(pdf.pages, start=1):
+        elements = parents.get(int(page.get("/StructParents", -1)))
+        if elements is None:
+            continue
+        orphans = {
+            mcid
+            for mcid, element in enumerate(elements)
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in in_tree
+        }
+        if not orphans:
+            continue
+        contents = page.get("/Contents")
+        data = contents.read_bytes() if isinstance(contents, pikepdf.Stream) else None
+        rewritten = artifact_bytes(data, orphans) if data is not None else None
+        if rewritten is None:
+            log.debug("page %d: content not as expected, parsing it", number)
+            changed |= _mark_parsed(pdf, page, elements, orphans)
+            continue
+        page.Contents = pdf.make_stream(rewritten)
+        for mcid in orphans:
+            elements[mcid] = None  # no element owns this content any more
+        changed = True
+    return changed
 
 
 def artifact_bytes(data: bytes, orphans: set[int]) -> bytes | None:
@@ -107,6 +118,8 @@ def artifact_bytes(data: bytes, orphans: set[int]) -> bytes | None:
         if mcid not in orphans:
             return match[0]
         found.append(mcid)
+        if match[2]:
+            return b"/Artifact\n<<" + match[2] + b">>\nBDC"
         return ARTIFACT
 
     result, count = _MARKED_CONTENT.subn(replace, data)
@@ -123,7 +136,12 @@ def _mark_parsed(pdf, page, elements, orphans: set[int]) -> bool:
     for operands, operator in pikepdf.parse_content_stream(page):
         mcid = mcid_of(operands) if str(operator) == "BDC" else None
         if mcid in orphans:
-            operations.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            actual = operands[1].get("/ActualText")
+            if actual is not None:
+                properties = pikepdf.Dictionary(ActualText=actual)
+                operations.append(([pikepdf.Name.Artifact, properties], pikepdf.Operator("BDC")))
+            else:
+                operations.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
             elements[mcid] = None  # no element owns this content any more
             rewritten = True
             continue

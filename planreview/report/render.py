@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -32,6 +33,9 @@ from ..resources import default_templates
 from . import charts, digest, records
 from .labels import Labels, hint_text, load_labels
 from .page_references import page_references_cached
+
+if TYPE_CHECKING:
+    from .tagtree import Words
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +107,10 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.globals["hint_text"] = lambda hint: hint_text(
         hint, labels, lambda value, decimals: number(value, decimals, False, labels.language)
     )
+    env.filters["year_value"] = lambda pair, decimals, unit="": (
+        f"{pair[0]}: {number(pair[1], decimals, False, labels.language)}"
+        + (f" {unit}" if unit else "")
+    )  # one point of an indicator's series, for its chart's alternative text
     env.filters["number"] = lambda value, decimals=0, sign=False: number(
         value, decimals, sign, labels.language
     )
@@ -111,8 +119,10 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
         return number(value, decimals, sign, labels.language)
 
     env.globals.update(
-        change_text=lambda i: digest.change_text(i, labels, in_words),
-        distance_text=lambda i: digest.distance_text(i, labels, in_words),
+        # mark: the template's macro that escapes the unit and marks it German; the result is
+        # then output with `| safe` (numbers and labels.toml words are the rest)
+        change_text=lambda i, mark: digest.change_text(i, labels, in_words, mark),
+        distance_text=lambda i, mark: digest.distance_text(i, labels, in_words, mark),
         end_text=lambda end: digest.end_text(end, labels),
         area_name=labels.area,
         field_lang=lambda name: labels.language if name == NO_FIELD else "de",
@@ -289,14 +299,20 @@ def render_pdf(
     variant: str = PDF_VARIANTS[0],
     attachments: tuple[Attachment, ...] = (),
     date: dt.date | None = None,
+    words: Words | None = None,
 ) -> tuple[bytes, int]:
     """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs.
 
-    Any error WeasyPrint logs (missing alt text, broken CSS, a refused URL) fails the build."""
+    Every variant is tagged and its structure tree repaired (tagtree.py), so every variant
+    also declares PDF/UA-1. Any error WeasyPrint logs (missing alt text, broken CSS, a refused
+    URL) fails the build."""
     import weasyprint  # imported here: `check` never pays for it
 
+    from . import tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
+
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    options = {"pdf_variant": variant, "custom_metadata": True}
+    # pdf/a-2b is tagged too: level b does not forbid it, and a reader gets the same tree
+    options = {"pdf_variant": variant, "custom_metadata": True, "pdf_tags": True}
     if attachments:
         stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
         options["attachments"] = [
@@ -312,16 +328,30 @@ def render_pdf(
         ]
     # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
     # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
-    with _collect_errors() as errors, gc_paused(), page_references_cached():
+    with (
+        _collect_errors() as errors,
+        gc_paused(),
+        page_references_cached(),
+        tagtree.recording() as record,
+    ):
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(**options)
         pdf = document.write_pdf(**options)
     pages = len(document.pages)
     del document  # the laid-out pages are the largest thing in memory: free them first
     if errors:
         raise RenderError(errors)
-    from .furniture import mark_furniture  # noqa: PLC0415 - pikepdf only when writing a PDF
+    with gc_paused():  # the repair makes many small objects, none of them cyclic garbage
+        repaired = tagtree.repair(pdf, record, words or tagtree.Words(), declare_ua=True)
+    return repaired, pages
 
-    return mark_furniture(pdf), pages
+
+def pdf_words(templates: Path | None, language: str):
+    """The words the structure repair writes into the PDF (link descriptions), from
+    labels.toml in the report's language."""
+    from .tagtree import Words  # noqa: PLC0415
+
+    labels = load_labels(templates or default_templates(), language)
+    return Words(page=labels("page"))
 
 
 @contextlib.contextmanager

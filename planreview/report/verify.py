@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 
+from . import verify_tags
 from .furniture import mcid_of, parent_tree, reachable_elements
 
 NS_PDFUA = "{http://www.aiim.org/pdfua/ns/id/}part"
@@ -59,13 +60,32 @@ def verify(path: Path) -> list[Check]:
             lambda: _outline_follows_headings(pdf, elements),
             lambda: _furniture_is_artifact(pdf),
             lambda: _content_in_tree(pdf),
+            lambda: verify_tags.title_heading(pdf, elements, _check),
+            lambda: verify_tags.unbroken(pdf, elements, _check),
+            lambda: verify_tags.links(pdf, elements, _check),
+            lambda: verify_tags.contents_list(pdf, elements, _check),
+            lambda: verify_tags.header_cells(pdf, elements, _check),
+            lambda: verify_tags.figures(pdf, elements, _check),
+            lambda: verify_tags.term_lists(pdf, elements, _check),
+            lambda: verify_tags.glyphs(reading(), _check),
+            lambda: verify_tags.hyphenation(reading(), _check),
+            lambda: verify_tags.languages(pdf, reading(), _check),
         ]  # fmt: skip
+        read: list = []
+
+        def reading():  # the content streams parsed once, for the three checks that read
+            if not read:
+                read.append(verify_tags.Reading(pdf))
+            return read[0]
+
         untagged = NS_PDFUA not in metadata and metadata.get(NS_PDFA_LEVEL, "") == "B"
         for make in tagging:
             check = make()
             if untagged:
                 check = Check(check.name, True, "nicht verlangt (PDF/A, Stufe b: ohne Tags)")
             checks.append(check)
+        if NS_PDFA in metadata:
+            checks.append(verify_tags.archive_declares_ua(pdf, metadata, _check))
         if metadata.get(NS_PDFA, "") == "3":
             checks.append(_attachments(pdf))
     return checks

@@ -10,7 +10,7 @@ import pytest
 from conftest import HEADER, measure_rows, run_cli, write_xlsx
 
 from planreview.analyse.pipeline import analyse
-from planreview.export import summary as export
+from planreview.export.files import write_together
 from planreview.read.config import Config, Field
 from planreview.report import records
 
@@ -330,15 +330,15 @@ def test_json_inputs_reconcile_with_measures(summary):
 # --- writing atomically -------------------------------------------------------------------------
 
 
-def test_write_atomic_replaces_the_file(tmp_path):
+def test_write_together_replaces_the_file(tmp_path):
     target = tmp_path / "out" / "bericht.json"
-    export.write_atomic(target, b"one")
-    export.write_atomic(target, b"two")
+    write_together({target: b"one"})
+    write_together({target: b"two"})
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["bericht.json"]
 
 
-def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+def test_write_together_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
     target = tmp_path / "bericht.json"
     target.write_bytes(b"old")
 
@@ -347,7 +347,7 @@ def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkey
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        export.write_atomic(target, b"new")
+        write_together({target: b"new"})
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["bericht.json"]
 

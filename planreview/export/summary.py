@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import os
-import tempfile
-from pathlib import Path
 
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
 from ..analyse.pipeline import Analysis, gc_paused
@@ -30,25 +28,6 @@ CHANGE_KEYS = (
     "overdue",
 )
 assert set(CLASSES) <= set(CHANGE_KEYS)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written report."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:  # name the report, not our temporary file
-        raise type(exc)(exc.errno, exc.strerror, str(path)) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from others
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def output_problems(paths) -> list[Problem]:

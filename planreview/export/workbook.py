@@ -11,7 +11,6 @@ import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -143,12 +142,6 @@ def comparison_xlsx(analysis: Analysis, language: str | None = None) -> bytes:
     buffer = io.BytesIO()
     comparison_workbook(analysis, language).save(buffer)
     return buffer.getvalue()
-
-
-def write_comparison(analysis: Analysis, path: Path, language: str | None = None) -> None:
-    from .summary import write_atomic  # noqa: PLC0415 - export imports the pipeline too
-
-    write_atomic(path, comparison_xlsx(analysis, language))
 
 
 def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:

@@ -105,3 +105,19 @@ def test_an_error_cell_in_an_ods_is_an_error_too(tmp_path):
     code, out, _ = run_cli("check", "--inputs", str(inputs))
     assert code == 1
     assert "Zeile 2, Spalte „Status“: Zelle F2 enthält den Excel-Fehler #BEZUG!" in out
+
+
+def test_an_error_in_the_status_cell_is_said_once_not_also_as_a_missing_status(tmp_path):
+    inputs = _inputs(tmp_path)
+    _with_errors(inputs / "2021" / "plan.xlsx")
+    code, out, err = run_cli("check", "--inputs", str(inputs))  # without --allow-missing
+    assert code == 1, out + err
+    rows_2_and_5 = [
+        line.strip()
+        for line in out.splitlines()
+        if "Zeile 2, Spalte „Status“" in line or "Zeile 5, Spalte „Status“" in line
+    ]
+    assert len(rows_2_and_5) == 2, rows_2_and_5  # F2's Excel error and F5's formula only
+    assert "Maßnahme 1.1 hat keinen Status" not in out
+    assert "Maßnahme 1.4 hat keinen Status" not in out
+    assert "Ergebnis: 5 Fehler" in out

@@ -18,9 +18,13 @@ _ERROR_NAMES = {name.upper() for pair in sheets.EXCEL_ERRORS.items() for name in
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tuple:
+def checked_row(
+    row, number: int, used: dict[int, str], problems, reported: set | None = None, **where
+) -> tuple:
     """The row with Excel errors and uncalculated formulas in the columns we read taken out
-    (each an error) and control characters removed (each cell a warning)."""
+    (each an error; its (row, column header) added to `reported`, so the empty cell left is
+    not reported again as a missing value) and control characters removed (each cell a
+    warning)."""
     drawn = glyphs.covered()
     if not any(
         isinstance(v, str)
@@ -62,4 +66,6 @@ def checked_row(row, number: int, used: dict[int, str], problems, **where) -> tu
             continue
         problems.append(error(message, value=value, **place))
         cells[position] = None
+        if reported is not None:
+            reported.add((number, used[position]))
     return tuple(cells)

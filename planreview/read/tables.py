@@ -35,6 +35,8 @@ class RawTable:
     header_row: int
     columns: tuple[Column, ...]
     rows: tuple[tuple[int, tuple], ...]  # (Excel row number, cell values)
+    # (row, column header) of cells already reported as errors (Excel errors): left empty
+    reported: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -237,9 +239,10 @@ def _table(
             )
         )
     used = {c.position: c.header for c in columns if c.key}
+    reported: set[tuple[int, str]] = set()
     body = tuple(
-        (n + 1, checked_row(row, n + 1, used, problems, file=file, sheet=sheet))
+        (n + 1, checked_row(row, n + 1, used, problems, reported, file=file, sheet=sheet))
         for n, row in enumerate(rows)
         if n > header
     )
-    return RawTable(file, sheet, header + 1, tuple(columns), body)
+    return RawTable(file, sheet, header + 1, tuple(columns), body, frozenset(reported))

@@ -168,7 +168,9 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 )
             )
         status = matched[status_written] if raw_status is not None else None
-        if status is None:  # no status or an unknown word: _status says what is wrong
+        if raw_status is None and (row_number, headers["status"]) in table.reported:
+            pass  # an Excel error in the status cell: said already, not a missing answer
+        elif status is None:  # no status or an unknown word: _status says what is wrong
             status = _status(
                 raw_status,
                 measure_id,

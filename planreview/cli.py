@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import analyse
-from .console import EscapingStream, os_message
+from .console import EscapingStream, command, os_message
 from .export.files import OutputConflict, output_conflicts
 from .problems import InputError, Problem, Severity
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config
@@ -216,7 +216,7 @@ def run_build(args, stdout, stderr) -> int:
         print_problems([p for p in analysis.problems if p.severity is not Severity.NOTE], stderr)
         print(
             f"\nKein Bericht erstellt: {len(analysis.errors)} Fehler. Details mit "
-            "„python review.py check“.",
+            f"„{command()} check“.",
             file=stderr,
         )
         return 1

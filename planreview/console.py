@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
+from pathlib import Path
 
 # What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, C1
 # controls, and the bidi embeddings, overrides and isolates (they reorder a line on screen).
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def command() -> str:
+    """How the user started us, for messages that say what to run next: the installed
+    `planreview`, or `python review.py` from a checkout."""
+    return "planreview" if Path(sys.argv[0]).name == "planreview" else "python review.py"
 
 
 class EscapingStream:

@@ -110,3 +110,17 @@ def test_a_missing_package_is_named_as_an_installation_problem(tmp_path, monkeyp
         "Fehler: Die Installation ist unvollständig, das Python-Paket „python_calamine“ fehlt. "
         "Bitte „make report“ oder „pip install -r requirements.txt“ ausführen.\n"
     )
+
+
+def test_messages_name_the_command_the_user_started(tmp_path, monkeypatch):
+    """`planreview` once installed, `python review.py` from a checkout."""
+    inputs = tmp_path / "in"
+    write_xlsx(inputs / "s_2022.xlsx", measure_rows({"1.1": "in Umsetzung"}))
+    write_xlsx(inputs / "s_2023.xlsx", measure_rows({"1.1": "irgendwie"}))
+    monkeypatch.setattr(sys, "argv", ["/opt/venv/bin/planreview"])
+    code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf")
+    assert code == 1
+    assert "Details mit „planreview check“." in err
+    monkeypatch.setattr(sys, "argv", ["review.py"])
+    code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf")
+    assert "Details mit „python review.py check“." in err

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..console import command
 from ..problems import InputError, Problem, Severity, error
 from ..read.config import Config
 from ..read.discover import YEAR_IN_NAME, discover
@@ -72,7 +73,7 @@ def read_base(inputs: Path, config: Config, year: int, base: int | None = None) 
         problems.append(
             error(
                 f"Keine Formulare erstellt: Die Daten von {chosen} haben Fehler. Bitte erst "
-                f"korrigieren (python review.py check --year {chosen})."
+                f"korrigieren ({command()} check --year {chosen})."
             )
         )
         raise InputError(problems)
@@ -147,7 +148,7 @@ def run(args, stdout) -> int:
     if warnings:
         lines.append(
             f"Die Daten von {result.base_year} haben {warnings} Warnung"
-            f"{'' if warnings == 1 else 'en'}; Details mit „python review.py check --year "
+            f"{'' if warnings == 1 else 'en'}; Details mit „{command()} check --year "
             f"{result.base_year}“."
         )
     if not config.collection.deadline:
@@ -157,7 +158,7 @@ def run(args, stdout) -> int:
         )
     lines.append(
         f"Ausgefüllte Formulare mit unverändertem Namen in {args.inputs / str(year)}/ legen, "
-        f"dann „python review.py check --year {year}“."
+        f"dann „{command()} check --year {year}“."
     )
     print("\n".join(lines), file=stdout)
     return 0

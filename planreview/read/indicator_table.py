@@ -5,7 +5,7 @@ refused. What the rows say about each indicator is analyse/indicators.py's job."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +14,7 @@ from ..problems import Problem, Said, error, note, quote, warning
 from . import sheets as opened
 from .config import Config
 from .indicator_rows import IndicatorSheet, _find_header, _no_header, _read_sheet, _Row
-from .rows import SkippedRow, count_per_sheet
+from .rows import SkippedRow, reconciled
 from .sheets import MAX_ROWS
 from .tables import RawSheet
 
@@ -100,15 +100,7 @@ def read_indicator_rows(
         if not found and group:
             problems.append(_no_header(group))
     kept = _merge(rows, skips, year, problems)
-    counted = count_per_sheet(r.source for r in kept)
-    sheets = [
-        replace(
-            s,
-            values=counted.get((s.file, s.sheet), 0),
-            skipped=tuple(skips[(s.file, s.sheet)]),
-        )
-        for s in sheets
-    ]
+    sheets = reconciled(sheets, (r.source for r in kept), skips, "values")
     return IndicatorRows(rows_frame(kept), tuple(sheets), tuple(problems))
 
 

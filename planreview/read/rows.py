@@ -4,7 +4,7 @@ one sheet gave, and a year's measures (validate.py makes them)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from operator import attrgetter
 
 from ..problems import Problem, place
@@ -73,6 +73,20 @@ def count_per_sheet(sources) -> dict[tuple[str, str], int]:
 
 
 _FILE_AND_SHEET = attrgetter("file", "sheet")
+
+
+def reconciled(sheets, sources, skips: dict, counted_as: str) -> list:
+    """Each sheet's summary with its records counted (field `counted_as`) and its skipped rows:
+    what makes rows read = records + skipped hold, for measures and indicators alike."""
+    counted = count_per_sheet(sources)
+    return [
+        replace(
+            s,
+            **{counted_as: counted.get((s.file, s.sheet), 0)},
+            skipped=tuple(skips[(s.file, s.sheet)]),
+        )
+        for s in sheets
+    ]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ reason; problems (errors and warnings) are collected, never raised one at a time
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from operator import attrgetter
 
 from ..problems import Problem, Said, error, quote, warning
@@ -23,6 +22,7 @@ from .rows import (
     count_per_sheet,
     new_measure,
     new_source,
+    reconciled,
 )
 from .table_columns import (
     REPEATING,
@@ -71,15 +71,7 @@ def validate_year(
                 )
             )
     measures = _merge_duplicates(candidates, sheet_skips, problems)
-    counted = count_per_sheet(m.source for m in measures)
-    sheets = [
-        replace(
-            s,
-            measures=counted.get((s.file, s.sheet), 0),
-            skipped=tuple(sheet_skips[(s.file, s.sheet)]),
-        )
-        for s in sheets
-    ]
+    sheets = reconciled(sheets, (m.source for m in measures), sheet_skips, "measures")
     if not measures and not any(p.is_error for p in problems):
         names = ", ".join(c.file.name for c in contents) or "keine Dateien"
         problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))

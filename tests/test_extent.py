@@ -206,3 +206,46 @@ def test_an_ods_with_a_value_repeated_far_out_is_refused_naming_the_cell(tmp_pat
         "ist keine Maßnahmentabelle. Zelle C2000004 enthält „Rest“ – bitte löschen und die Datei "
         "neu speichern."
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "refused"),
+    [
+        ("CZ39999", False),  # the corner of the area the quick test accepts at once
+        ("DA5", False),  # beyond it, but small: measured exactly, then read
+        ("A40000", False),
+        ("A4999", False),
+        ("ZZ7123", True),  # 702 columns x 7,123 rows: just over 5,000,000 cells
+        ("ZZ7122", False),  # 702 x 7,122 = 4,999,644
+    ],
+)
+def test_cells_near_and_far_with_the_real_limit(tmp_path, cell, refused):
+    path = _plan(tmp_path)
+    row = re.sub(r"[A-Z]", "", cell)
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(
+            b"</sheetData>", f'<row r="{row}"><c r="{cell}"><v>1</v></c></row></sheetData>'.encode()
+        ),
+    )
+    problems = _read_problems(path)
+    assert bool(problems) is refused, problems
+    if refused:
+        assert problems[0].startswith(f"Das Blatt reicht bis Zelle {cell}, das sind")
+
+
+def test_a_cell_tag_without_reference_is_measured_exactly(tmp_path, monkeypatch):
+    """Cells without r="…" count by position: the quick test must not pass them by."""
+    monkeypatch.setattr(extent, "MAX_CELLS", 104 * 39_999)  # the quick test still applies
+    path = _plan(tmp_path)
+    far = "<c><v>1</v></c>" * 200  # 200 cells after column A in row 39,999: column GS
+    _rewrite(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(
+            b"</sheetData>", f'<row r="39999"><c r="A39999"/>{far}</row></sheetData>'.encode()
+        ),
+    )
+    (problem,) = _read_problems(path)
+    assert problem.startswith("Das Blatt reicht bis Zelle GS39999, das sind 39.999 Zeilen")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..problems import Problem, error
+from ..read.ahead import read_ahead
 from ..read.config import Config
 from ..read.discover import Discovery, discover
 from ..read.tables import RawSheet, read_file
@@ -117,13 +118,18 @@ def gc_paused():
             gc.enable()
 
 
-def read_year(year: int, files, config: Config, allow_missing: bool):
-    """One year's files read and checked -> (YearData, newest document date of its files,
-    its "Indikatoren" sheets)."""
-    contents = [read_file(f) for f in files]
-    modified = max((c.modified for c in contents if c.modified), default=None)
-    sheets = [s for c in contents for s in c.indicator_sheets]
-    return validate_year(year, contents, config, allow_missing), modified, sheets
+def read_years(years: list[int], found: Discovery, config: Config, allow_missing: bool):
+    """Each year's files read and checked, in the order of `years` -> (YearData, newest
+    document date of its files, its "Indikatoren" sheets) per year. The files are parsed a
+    few ahead in threads (read/ahead.py) while the ones before are checked."""
+    files = {y: found.files_of(y) for y in years}
+    contents = read_ahead((f for y in years for f in files[y]), read_file)
+    for y in years:
+        log.debug("Jahr %s: %d Datei(en) lesen", y, len(files[y]))
+        own = [next(contents) for _ in files[y]]
+        modified = max((c.modified for c in own if c.modified), default=None)
+        sheets = [s for c in own for s in c.indicator_sheets]
+        yield validate_year(y, own, config, allow_missing), modified, sheets
 
 
 def analyse(
@@ -151,10 +157,9 @@ def _analyse(
     problems.extend(year_problems)
     years, data_date = [], None
     workbook_sheets: dict[int, list[RawSheet]] = {}  # "Indikatoren" sheets, per year
-    for y in chosen:
-        files = found.files_of(y)
-        log.debug("Jahr %s: %d Datei(en) lesen", y, len(files))
-        data, modified, sheets = read_year(y, files, config, allow_missing)
+    for y, (data, modified, sheets) in zip(
+        chosen, read_years(chosen, found, config, allow_missing), strict=True
+    ):
         if y == chosen[0]:
             data_date = modified
         workbook_sheets[y] = sheets

@@ -35,21 +35,27 @@ def field_key(name: str) -> str:
 def _one_spelling_per_field(years: list[YearData]) -> tuple[list[YearData], list[Problem]]:
     """Names equal after removing a leading code are one field, shown as the newest year
     spells it; a year whose field names match no other year's is warned about."""
+    key_of: dict[str, str] = {}  # field name as written -> field_key, once per distinct name
     spelling: dict[str, str] = {}
     for data in years:  # newest first: the first spelling found is the latest
-        for m in data.measures:
-            if m.field != NO_FIELD:
-                spelling.setdefault(field_key(m.field), m.field)
+        for name in dict.fromkeys(m.field for m in data.measures):
+            if name != NO_FIELD:
+                key_of[name] = key = field_key(name)
+                spelling.setdefault(key, name)
+    respelled = {name: spelling[key] for name, key in key_of.items() if spelling[key] != name}
     unified = []
     for data in years:
+        if not any(m.field in respelled for m in data.measures):
+            unified.append(data)
+            continue
         measures = tuple(
-            m
-            if m.field == NO_FIELD or spelling[field_key(m.field)] == m.field
-            else replace(m, field=spelling[field_key(m.field)])
+            replace(m, field=respelled[m.field]) if m.field in respelled else m
             for m in data.measures
         )
-        unified.append(data if measures == data.measures else replace(data, measures=measures))
-    keys = {d.year: {field_key(m.field) for m in d.measures if m.field != NO_FIELD} for d in years}
+        unified.append(replace(data, measures=measures))
+    keys = {
+        d.year: {key_of[f] for f in {m.field for m in d.measures} if f != NO_FIELD} for d in years
+    }
     problems = []
     for data in years:
         others = set().union(*(k for y, k in keys.items() if y != data.year))

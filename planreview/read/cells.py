@@ -5,6 +5,7 @@ terminal escapes act on the console)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import glyphs
@@ -16,6 +17,27 @@ _ERROR_NAMES = {name.upper() for pair in sheets.EXCEL_ERRORS.items() for name in
 # C0 controls but tab and line breaks, DEL, C1 controls, and the bidi embeddings, overrides
 # and isolates (U+202A-U+202E, U+2066-U+2069): none is text a clerk meant to write.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def cells_need_checking(rows) -> bool:
+    """Whether any row may hold what checked_row takes out: the test of its quick case, done
+    once for the whole sheet on its texts joined (line breaks are allowed text, so a cell's
+    own line break cannot hide a finding; a "#" after one only sends the sheet the slow way)."""
+    texts = [v for row in rows for v in row if isinstance(v, str)]
+    if not texts:
+        return False
+    if set(map(type, texts)) != {str} or not all(texts):  # a CellError (an Excel error or
+        return True  # an uncalculated formula) or an empty text
+    joined = "\n".join(texts)
+    return bool(joined[:1] == "#" or "\n#" in joined or _not_plain().search(joined))
+
+
+@functools.cache
+def _not_plain() -> re.Pattern:
+    """A character that is a control character or one the bundled fonts cannot draw: one
+    pass of C over a sheet's texts instead of two (CONTROL, then the fonts' set)."""
+    plain = sorted(c for c in glyphs.covered() if not CONTROL.match(c))
+    return re.compile("[^" + "".join(map(re.escape, plain)) + "]")
 
 
 def checked_row(

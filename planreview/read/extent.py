@@ -211,11 +211,25 @@ _CELL_TAG = re.compile(_CELL)
 _HINTS = (re.compile(rb' t="e"'), re.compile(rb"<f[ >/]"))  # each a literal: quick to find
 
 
+# A cell tag that is not `<c r="…"` with a reference inside columns A-CZ and rows 1-39,999,
+# or a prefixed tag: 104 x 39,999 cells are within MAX_CELLS, so if no tag is one of these,
+# the sheet cannot be too large, whatever its exact extent.
+_NOT_NEAR = re.compile(
+    rb'<c(?:(?! r=")[\s/>]| r="(?!(?:[A-Z]|[A-C][A-Z])(?:[1-9]\d{0,3}|[1-3]\d{4})"))'
+    rb"|<\w+:(?:c|row|f)\b"
+)
+_NEAR_CELLS = 104 * 39_999  # the area _NOT_NEAR leaves out
+
+
 def _quick_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
     """The common case in a few passes of C: every cell tag unprefixed with its reference,
     and the largest reference (empty cells too: an upper bound) within MAX_CELLS. Errors
     and formulas are looked at one by one. None: read it cell by cell instead."""
     data = archive.read(part)  # the unpacked size was checked before
+    if _NEAR_CELLS <= MAX_CELLS and _NOT_NEAR.search(data) is None:  # the usual case
+        extent = _Extent()
+        _find_issues(data, extent)
+        return extent
     rows = _QUICK_ROW.findall(data)
     cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
     if _PREFIXED.search(data) or len(rows) != cells:
@@ -226,6 +240,12 @@ def _quick_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
         extent.columns = max(map(_column_number, set(_QUICK_COLUMN.findall(data))))
     if extent.rows * extent.columns > MAX_CELLS:
         return None  # find the cells with content, and the far ones, one by one
+    _find_issues(data, extent)
+    return extent
+
+
+def _find_issues(data: bytes, extent: _Extent) -> None:
+    """The cells with an Excel error or a formula, each looked at (few in a plan's sheet)."""
     seen = set()
     for position in sorted(m.start() for hint in _HINTS for m in hint.finditer(data)):
         start = data.rfind(b"<c ", 0, position + 1)
@@ -242,7 +262,6 @@ def _quick_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
             issue = _issue(data, cell.end(), kind)
             if issue:
                 extent.issues.append((int(ref.group(2)), _column_number(ref.group(1)), *issue))
-    return extent
 
 
 def _extent(archive: zipfile.ZipFile, part: str) -> _Extent:

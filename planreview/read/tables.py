@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..problems import Problem, Said, error, note, quote, warning
 from . import sheets as _sheets
-from .cells import checked_row
+from .cells import cells_need_checking, checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header, header_keys
@@ -240,9 +240,13 @@ def _table(
         )
     used = {c.position: c.header for c in columns if c.key}
     reported: set[tuple[int, str]] = set()
-    body = tuple(
-        (n + 1, checked_row(row, n + 1, used, problems, reported, file=file, sheet=sheet))
-        for n, row in enumerate(rows)
-        if n > header
-    )
+    below = rows[header + 1 :]
+    if cells_need_checking(below):
+        body = tuple(
+            (n, checked_row(row, n, used, problems, reported, file=file, sheet=sheet))
+            for n, row in enumerate(below, start=header + 2)
+        )
+    else:  # the usual case: nothing to take out, found in a few passes over the whole sheet
+        numbers = range(header + 2, header + 2 + len(below))
+        body = tuple(zip(numbers, map(tuple, below), strict=True))
     return RawTable(file, sheet, header + 1, tuple(columns), body, frozenset(reported))

@@ -75,14 +75,16 @@ def _copied_years(years: list[YearData]) -> list[Problem]:
     a copy of that year's file saved under a new name: nobody has answered yet. (Statuses
     alone often stay the same; the free-text Sachstand, word for word everywhere, does not.)"""
     problems = []
+    # each year's answers once, keyed by ID (not once per pair of years)
+    answers = {d.year: {m.id: (m.status, m.note) for m in d.measures} for d in years}
     for data in years:
-        own = {m.id: (m.status, m.note) for m in data.measures}
+        own = answers[data.year]
         if not any(note for _, note in own.values()):
             continue
         for other in years:
             if other.year >= data.year:
                 continue  # the newer file is the copy
-            if own == {m.id: (m.status, m.note) for m in other.measures}:
+            if own == answers[other.year]:
                 problems.append(
                     warning(
                         Said(

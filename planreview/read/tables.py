@@ -124,6 +124,8 @@ def _hidden_sheets(
 ) -> None:
     """A hidden sheet is not data (often last year's copy, or a pick list), but is named;
     with a warning when it holds measures that no visible sheet of the file has."""
+    if not hidden:
+        return  # the usual case: no IDs of the visible sheets to collect
     visible = {
         as_text(row[c.position])
         for t in tables

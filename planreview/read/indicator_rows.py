@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..problems import Problem, Said, error, quote, warning
+from ..problems import Joined, Problem, Said, error, warning
 from .columns import normalise_header
 from .config import Config
 from .discover import INDICATORS
 from .fields import resolve_field
 from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header
-from .numbers import NUMBER_ACCEPTED, Number, parse_number
+from .numbers import Number, parse_number
 from .rows import SkippedRow, Source
 from .table_reader import read_table
 from .tables import RawSheet
@@ -67,21 +67,26 @@ def _no_header(group: tuple[RawSheet, ...]) -> Problem:
         found = best_candidate(raw.rows, _key_of)
         if found and (best is None or len(set(found[1].values())) > len(best[2])):
             best = (raw, found[0], set(found[1].values()))
-    accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in REQUIRED)
+    accepted = Joined(
+        tuple(
+            Said("accepted_for_column", column=COLUMNS[k][0], names=", ".join(COLUMNS[k][1]))
+            for k in REQUIRED
+        ),
+        "; ",
+    )
     if best is None:
         return error(
-            "Keine Indikatorentabelle gefunden: keine der ersten "
-            f"{HEADER_SEARCH_ROWS} Zeilen enthält die Spalten Indikator, Jahr und Wert.",
+            Said("indicator_table_not_found", rows=HEADER_SEARCH_ROWS),
             file=first.file,
             sheet=first.sheet if len(group) == 1 else "",
             accepted=accepted,
         )
     raw, index, keys = best
     missing = [k for k in REQUIRED if k not in keys]
-    names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
-    text = f"Pflichtspalte {names} fehlt" if len(missing) == 1 else f"Pflichtspalten {names} fehlen"
+    names = Joined(tuple(COLUMNS[k][0] for k in missing), Said("and"), quoted=True)
+    key = "indicator_column_missing" if len(missing) == 1 else "indicator_columns_missing"
     return error(
-        f"Indikatorentabelle: {text}.",
+        Said(key, names=names),
         file=raw.file,
         sheet=raw.sheet,
         row=index + 1,
@@ -151,8 +156,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             if last_name is None:
                 problems.append(
                     error(
-                        "Die Zeile hat Einträge, aber keinen Indikator (Name). Bitte den Namen "
-                        "des Indikators eintragen.",
+                        Said("indicator_row_without_name"),
                         column=names["name"],
                         **where,
                     )
@@ -175,7 +179,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             continue
         if raw_year is None:
             problems.append(
-                error(f"{label}: das Jahr fehlt.", column=names["year"], **where),
+                error(Said("indicator_no_year", indicator=label), column=names["year"], **where),
             )
             skipped.append(SkippedRow(source, Said("skip_no_year")))
             continue
@@ -183,10 +187,10 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         if year is None:
             problems.append(
                 error(
-                    f"{label}: {quote(as_text(raw_year))} ist keine Jahreszahl.",
+                    Said("indicator_year_unreadable", indicator=label, value=as_text(raw_year)),
                     column=names["year"],
                     value=as_text(raw_year),
-                    accepted="eine Jahreszahl wie 2020",
+                    accepted=Said("accepted_year_2020"),
                     **where,
                 )
             )
@@ -199,10 +203,15 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         if number is None:
             problems.append(
                 error(
-                    f"{label}, {year}: {quote(as_text(raw_value))} ist keine Zahl.",
+                    Said(
+                        "indicator_value_unreadable",
+                        indicator=label,
+                        year=year,
+                        value=as_text(raw_value),
+                    ),
                     column=names["value"],
                     value=as_text(raw_value),
-                    accepted=NUMBER_ACCEPTED,
+                    accepted=Said("accepted_number_or_gap"),
                     **where,
                 )
             )

@@ -28,6 +28,7 @@ DATA = {
     ("read/sheets.py", "EXCEL_ERRORS"),  # Excel's German names of its error values
     ("read/sheets.py", "FORM_KEYWORD"),  # a marker in the forms' document properties
     ("report/verify_tags.py", "GERMAN_LETTERS"),  # a pattern, not a text
+    ("read/discover.py", "YEAR_SPAN"),  # "2019 bis 2023" in a file name: a pattern
 }
 
 # TEMPORARY: modules being rewritten for speed in another branch; their messages move to the
@@ -48,7 +49,6 @@ BEING_REWRITTEN = {
 
 # TEMPORARY: not converted yet (see the branch's report). Remove each entry when done.
 NOT_YET = {
-    "analyse/__init__.py",
     "analyse/responses.py",
     "build.py",
     "check_lines.py",
@@ -57,12 +57,8 @@ NOT_YET = {
     "collect/formsheet.py",
     "collect/reminders.py",
     "console.py",
-    "export/files.py",
     "export/workbook.py",
-    "read/csvfile.py",
-    "read/discover.py",
     "report/charts.py",
-    "report/labels.py",
     "report/render.py",
     "report/tagtree.py",
     "report/verify.py",

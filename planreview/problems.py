@@ -65,6 +65,12 @@ class Joined:
         return said_in(self.separator, language).join(items)
 
 
+def counted(n: int, key: str) -> Said:
+    """A number with its noun: counted(1, "measures") -> "1 Maßnahme", 2 -> "2 Maßnahmen"
+    (the catalog's `<key>_one` and `<key>_many`)."""
+    return Said(f"{key}_one" if n == 1 else f"{key}_many", n=n)
+
+
 def said_in(text: str, language: str) -> str:
     """Any message text in `language`: catalog texts translated, others as they are."""
     return text.in_language(language) if isinstance(text, Said) else text

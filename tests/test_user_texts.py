@@ -60,14 +60,6 @@ NOT_YET = {
     "report/tagtree.py",
     "report/verify.py",
     "report/verify_tags.py",
-    "web/app.py",
-    "web/builds.py",
-    "web/files.py",
-    "web/pages.py",
-    "web/protocol.py",
-    "web/security.py",
-    "web/serve.py",
-    "web/service.py",
 }
 
 

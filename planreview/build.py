@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analyse.pipeline import Analysis
-from .problems import InputError, Problem, Severity
+from .problems import InputError, Problem, Said, Severity
 from .read.config import PDF_VARIANTS
 
 # The steps reported to `progress`, in order; a caller words them in its own language.
@@ -122,9 +122,8 @@ def _attachments(analysis: Analysis, pdf_variant: str, labels) -> tuple:
 
     if pdf_variant not in render.ATTACHING_VARIANTS:
         return ()
+    json, csv = (Said(f"attachment_{k}").in_language(labels.language) for k in ("json", "csv"))
     return (
-        render.Attachment(
-            "zusammenfassung.json", export.summary_json(analysis, labels), "Zusammenfassung (JSON)"
-        ),
-        render.Attachment("massnahmen.csv", export.measures_csv(analysis), "Alle Maßnahmen (CSV)"),
+        render.Attachment("zusammenfassung.json", export.summary_json(analysis, labels), json),
+        render.Attachment("massnahmen.csv", export.measures_csv(analysis), csv),
     )

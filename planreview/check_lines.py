@@ -1,45 +1,54 @@
-"""German lines of `check` about the collection round: who still owes an answer, and for
-which measures (the analysis gives the figures, analyse/responses.py)."""
+"""Lines of `check` about the collection round: who still owes an answer, and for which
+measures (the analysis gives the figures, analyse/responses.py; the words, messages.toml)."""
 
 from __future__ import annotations
 
 from .analyse.responses import Responses
+from .problems import Joined, Said, counted
 
 
-def describe(result: Responses) -> list[str]:
-    """German lines for `check`: who still owes an answer, and for which measures."""
+def describe(result: Responses) -> list[Said]:
+    """The lines for `check` (German as printed): who still owes an answer, and for what."""
     year, previous = result.year, result.previous_year
     actors = len(result.actors)
+    measures = counted(result.measures, "measures")
     if result.complete:
         return [
-            f"Rückmeldungen {year}: zu allen {_n(result.measures, 'Maßnahme', 'Maßnahmen')} "
-            f"aus {previous} liegt ein Status vor ({_n(actors, 'Federführung', 'Federführungen')})."
+            Said(
+                "responses_complete",
+                year=year,
+                measures=measures,
+                previous=previous,
+                actors=counted(actors, "leads"),
+            )
         ]
-    outstanding = sum(a.outstanding for a in result.actors)
     lines = [
-        f"Rückmeldungen {year}: {outstanding} von {_n(result.measures, 'Maßnahme', 'Maßnahmen')} "
-        f"aus {previous} noch ohne Status {year}; vollständig: {actors - len(result.outstanding)} "
-        f"von {_n(actors, 'Federführung', 'Federführungen')}."
+        Said(
+            "responses_outstanding",
+            year=year,
+            outstanding=sum(a.outstanding for a in result.actors),
+            measures=measures,
+            previous=previous,
+            complete=actors - len(result.outstanding),
+            actors=counted(actors, "leads"),
+        )
     ]
     if result.silent:
-        lines.append(
-            "  Nichts zurückgemeldet: "
-            + ", ".join(
-                f"{a.lead} ({_n(a.measures, 'Maßnahme', 'Maßnahmen')})" for a in result.silent
-            )
-        )
+        silent = [
+            Said("responses_lead", lead=a.lead, measures=counted(a.measures, "measures"))
+            for a in result.silent
+        ]
+        lines.append(Said("responses_silent", leads=Joined(tuple(silent))))
     for a in result.outstanding:
-        lines.append(f"  {a.lead} ({a.outstanding} von {a.measures} offen):")
+        lines.append(
+            Said("responses_lead_open", lead=a.lead, open=a.outstanding, measures=a.measures)
+        )
         if a.unanswered:
-            lines.append("    ohne Status: " + _list(a.unanswered))
+            lines.append(Said("responses_without_status", measures=_list(a.unanswered)))
         if a.missing:
-            lines.append(f"    nicht in den Dateien für {year}: " + _list(a.missing))
+            lines.append(Said("responses_not_in_files", year=year, measures=_list(a.missing)))
     return lines
 
 
 def _list(measures) -> str:
     return ", ".join(f"{m.id} {m.title}" for m in measures)
-
-
-def _n(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

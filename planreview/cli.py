@@ -1,4 +1,5 @@
-"""Command line: parse arguments, call the stages, print German messages, return exit codes.
+"""Command line: parse arguments, call the stages, print messages (German, from messages.toml),
+return exit codes.
 
 Exit codes: 0 ok, 1 input problems (or output could not be written), 2 usage.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import analyse
 from .console import EscapingStream, command, os_message
 from .export.files import OutputConflict, output_conflicts
-from .problems import InputError, Problem, Severity
+from .problems import InputError, Problem, Said, Severity, counted, error
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config
 
 if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
@@ -27,7 +28,7 @@ COMMANDS = ("build", "check", "verify", "forms", "serve")
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
-        description="Jahresbericht zum Umsetzungsstand eines Maßnahmenplans aus Tabellen.",
+        description=Said("cli_description"),
     )
     sub = main.add_subparsers(dest="command", metavar="{build,check,forms,verify,serve}")
     common = argparse.ArgumentParser(add_help=False)
@@ -35,65 +36,54 @@ def parser() -> argparse.ArgumentParser:
         "--inputs",
         type=Path,
         default=Path("inputs"),
-        help="Ordner mit den Tabellen (Standard: inputs/)",
+        help=Said("cli_help_inputs"),
     )
-    common.add_argument("--year", type=int, help="Berichtsjahr (Standard: das neueste)")
-    common.add_argument("--previous", type=int, help="Vergleichsjahr (Standard: das letzte davor)")
-    common.add_argument(
-        "--config", type=Path, help="Konfiguration (Standard: review.toml im Eingabeordner)"
-    )
+    common.add_argument("--year", type=int, help=Said("cli_help_year"))
+    common.add_argument("--previous", type=int, help=Said("cli_help_previous"))
+    common.add_argument("--config", type=Path, help=Said("cli_help_config"))
     common.add_argument(
         "--allow-missing",
         action="store_true",
-        help="Maßnahmen ohne Status als „keine Rückmeldung“ führen",
+        help=Said("cli_help_allow_missing"),
     )
     loud = common.add_mutually_exclusive_group()
-    loud.add_argument(
-        "-v", "--verbose", action="store_true", help="mehr Ausgaben, bei Fehlern mit Traceback"
-    )
-    loud.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
-    build = sub.add_parser("build", parents=[common], help="Bericht erstellen (Standard)")
-    build.add_argument("--out", type=Path, help="PDF-Datei (Standard: reports/<name>-<Jahr>.pdf)")
-    build.add_argument("--json", type=Path, help="Zusammenfassung zusätzlich als JSON")
-    build.add_argument("--html", type=Path, help="das gesetzte HTML zusätzlich speichern")
-    build.add_argument("--no-pdf", action="store_true", help="kein PDF erstellen")
+    loud.add_argument("-v", "--verbose", action="store_true", help=Said("cli_help_verbose"))
+    loud.add_argument("-q", "--quiet", action="store_true", help=Said("cli_help_quiet"))
+    build = sub.add_parser("build", parents=[common], help=Said("cli_help_build"))
+    build.add_argument("--out", type=Path, help=Said("cli_help_out_pdf"))
+    build.add_argument("--json", type=Path, help=Said("cli_help_json"))
+    build.add_argument("--html", type=Path, help=Said("cli_help_html"))
+    build.add_argument("--no-pdf", action="store_true", help=Said("cli_help_no_pdf"))
     build.add_argument(
         "--xlsx",
         type=Path,
         nargs="?",
         const=Path(),
-        help="Vergleich als Excel-Datei für die Verwaltung "
-        "(ohne Angabe: reports/<name>-<Jahr>.xlsx)",
+        help=Said("cli_help_xlsx"),
     )
     build.add_argument(
         "--pdf-variant",
         choices=PDF_VARIANTS,
         default=PDF_VARIANTS[0],
-        help="PDF-Variante (Standard: pdf/ua-1, barrierefrei); siehe docs/pdf-variants.md",
+        help=Said("cli_help_pdf_variant"),
     )
-    build.add_argument(
-        "--templates", type=Path, help="eigener Vorlagen-Ordner (Kopie von templates/)"
-    )
-    build.add_argument(
-        "--lang", choices=LANGUAGES, help="Sprache des Berichts (Standard: aus review.toml, de)"
-    )
-    sub.add_parser("check", parents=[common], help="Eingaben nur prüfen, nichts erstellen")
+    build.add_argument("--templates", type=Path, help=Said("cli_help_templates"))
+    build.add_argument("--lang", choices=LANGUAGES, help=Said("cli_help_lang"))
+    sub.add_parser("check", parents=[common], help=Said("cli_help_check"))
     forms = sub.add_parser(
         "forms",
         parents=[common],
-        help="Rückmeldeformulare je Federführung für --year (Standard: neuestes Jahr + 1), "
-        "vorausgefüllt aus dem Jahr davor (oder --previous)",
-        description="Hier ist --year das Jahr, nach dem gefragt wird (Standard: neuestes Jahr "
-        "+ 1), und --previous das Jahr, aus dem vorausgefüllt wird (Standard: das letzte davor).",
+        help=Said("cli_help_forms"),
+        description=Said("cli_description_forms"),
     )
-    forms.add_argument("--out", type=Path, help="Ordner (Standard: reports/forms-<Jahr>/)")
-    verify = sub.add_parser("verify", help="Struktur eines PDFs prüfen (PDF/UA, PDF/A)")
-    verify.add_argument("pdf", type=Path, help="die PDF-Datei")
-    verify.add_argument("-v", "--verbose", action="store_true", help="Traceback bei Fehlern")
-    verify.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
+    forms.add_argument("--out", type=Path, help=Said("cli_help_out_forms"))
+    verify = sub.add_parser("verify", help=Said("cli_help_verify"))
+    verify.add_argument("pdf", type=Path, help=Said("cli_help_pdf"))
+    verify.add_argument("-v", "--verbose", action="store_true", help=Said("cli_help_traceback"))
+    verify.add_argument("-q", "--quiet", action="store_true", help=Said("cli_help_quiet"))
     from .web.serve import add_arguments  # noqa: PLC0415 - no Flask import here
 
-    add_arguments(sub.add_parser("serve", help="die Werkbank im Browser (http://127.0.0.1:8000)"))
+    add_arguments(sub.add_parser("serve", help=Said("cli_help_serve")))
     return main
 
 
@@ -125,7 +115,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
         if args.verbose:
             raise
-        print("\nAbgebrochen.", file=stderr)
+        print("\n" + Said("cli_interrupted"), file=stderr)
         return 130
     except InputError as exc:
         print_problems(exc.problems, stderr)
@@ -133,18 +123,14 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except OSError as exc:
         if args.verbose:
             raise
-        print(f"Fehler: {os_message(exc)}", file=stderr)
+        print(Said("cli_error", message=os_message(exc)), file=stderr)
         return 1
     except ImportError as exc:  # e.g. a package missing from the virtualenv
         if args.verbose:
             raise
         if (exc.name or "planreview").startswith("planreview"):
             return _internal_error(exc, stderr)  # our own module: a bug, not the installation
-        print(
-            f"Fehler: Die Installation ist unvollständig, das Python-Paket „{exc.name}“ fehlt. "
-            "Bitte „make report“ oder „pip install -r requirements.txt“ ausführen.",
-            file=stderr,
-        )
+        print(Said("cli_package_missing", package=exc.name), file=stderr)
         return 1
     except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
         if args.verbose:
@@ -153,19 +139,17 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
 
 
 def _internal_error(exc: Exception, stderr) -> int:
-    print(
-        f"Interner Fehler ({type(exc).__name__}: {exc}). Bitte mit --verbose erneut "
-        "ausführen und die Ausgabe an die Entwickler melden.",
-        file=stderr,
-    )
+    print(Said("cli_internal_error", kind=type(exc).__name__, reason=str(exc)), file=stderr)
     return 1
 
 
 def _measures_read(comparison) -> str:
     """ "49 Maßnahmen", or "50 Maßnahmen, davon 39 ohne Rückmeldung" with --allow-missing."""
-    text = _count(len(comparison.table), "Maßnahme", "Maßnahmen")
+    measures = counted(len(comparison.table), "measures")
     unanswered = len(comparison.current.unanswered)
-    return text + (f", davon {unanswered} ohne Rückmeldung" if unanswered else "")
+    if not unanswered:
+        return measures
+    return Said("cli_measures_unanswered", measures=measures, unanswered=unanswered)
 
 
 def _setup_logging(args, stderr) -> None:
@@ -188,37 +172,17 @@ def _analyse(args) -> Analysis:
     )
 
 
-PROGRESS = {
-    "json": "JSON erstellen",
-    "xlsx": "Excel-Vergleich erstellen",
-    "html": "[3/4] HTML erstellen",
-    "pdf": "[4/4] PDF setzen",
-    "write": "Dateien schreiben",
-}
-
-
 def run_build(args, stdout, stderr) -> int:
     started = time.perf_counter()
     if args.templates and not (args.templates / "report.html.j2").is_file():
-        raise InputError(
-            [
-                Problem(
-                    Severity.ERROR,
-                    f"Im Vorlagen-Ordner {args.templates} fehlt report.html.j2 (eine Kopie von "
-                    "templates/ wird erwartet).",
-                )
-            ]
-        )
+        raise InputError([error(Said("cli_templates_incomplete", folder=str(args.templates)))])
     _refuse_overwriting_inputs(args)
-    log.info("[1/4] Eingaben lesen und prüfen")
+    log.info(Said("progress_read"))
     analysis = _analyse(args)
     if not analysis.ok:  # what stops the report, not the notes: those are in `check`
         print_problems([p for p in analysis.problems if p.severity is not Severity.NOTE], stderr)
-        print(
-            f"\nKein Bericht erstellt: {len(analysis.errors)} Fehler. Details mit "
-            f"„{command()} check“.",
-            file=stderr,
-        )
+        said = Said("cli_no_report", errors=len(analysis.errors), command=command())
+        print("\n" + said, file=stderr)
         return 1
     from .build import build  # noqa: PLC0415 - keep `check` free of rendering imports
     from .report.render import RenderError  # noqa: PLC0415
@@ -228,10 +192,12 @@ def run_build(args, stdout, stderr) -> int:
     if args.xlsx is not None:
         xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
     log.info(
-        "[2/4] %d mit %d verglichen: %d Maßnahmen",
-        comparison.year,
-        comparison.previous_year,
-        len(comparison.table),
+        Said(
+            "progress_compared",
+            year=comparison.year,
+            previous=comparison.previous_year,
+            measures=len(comparison.table),
+        )
     )
     try:
         result = build(
@@ -243,26 +209,29 @@ def run_build(args, stdout, stderr) -> int:
             pdf_variant=args.pdf_variant,
             language=args.lang,
             templates=args.templates,
-            progress=lambda step: log.info(PROGRESS[step]),
+            progress=lambda step: log.info(Said(f"progress_{step}")),  # build.STEPS
         )
     except RenderError as exc:
-        print("Das PDF konnte nicht gesetzt werden:", file=stderr)
+        print(Said("cli_pdf_failed"), file=stderr)
         for message in exc.messages:
             print(f"  {message}", file=stderr)
         return 1
     if result.json:
-        log.info("JSON geschrieben: %s", result.json)
+        log.info(Said("cli_json_written", path=str(result.json)))
     if result.xlsx:
-        print(f"Vergleich als Excel-Datei geschrieben: {result.xlsx}", file=stdout)
+        print(Said("cli_xlsx_written", path=str(result.xlsx)), file=stdout)
     if result.html:
-        log.info("HTML geschrieben: %s", result.html)
+        log.info(Said("cli_html_written", path=str(result.html)))
     if result.pdf:
-        print(
-            f"Bericht geschrieben: {result.pdf} ({result.pages} Seiten, "
-            f"{_measures_read(comparison)}, {_count(len(result.warnings), 'Warnung')}, "
-            f"{time.perf_counter() - started:.1f} s)",
-            file=stdout,
+        said = Said(
+            "cli_report_written",
+            path=str(result.pdf),
+            pages=result.pages,
+            measures=_measures_read(comparison),
+            warnings=counted(len(result.warnings), "warnings"),
+            seconds=f"{time.perf_counter() - started:.1f}",
         )
+        print(said, file=stdout)
     return 0
 
 
@@ -282,26 +251,22 @@ def run_verify(args, stdout) -> int:
     from .report.verify import verify  # noqa: PLC0415 - pikepdf only for this command
 
     if args.pdf.is_dir():
-        raise InputError([Problem(Severity.ERROR, f"{args.pdf} ist ein Ordner, keine PDF-Datei.")])
+        raise InputError([error(Said("cli_pdf_is_a_folder", path=str(args.pdf)))])
     if not args.pdf.is_file():
-        raise InputError([Problem(Severity.ERROR, f"Die Datei {args.pdf} gibt es nicht.")])
+        raise InputError([error(Said("cli_pdf_missing", path=str(args.pdf)))])
     try:
         checks = verify(args.pdf)
     except Exception as exc:  # pikepdf.PdfError and friends: not a readable PDF
         if args.verbose:
             raise
-        raise InputError(
-            [
-                Problem(
-                    Severity.ERROR, f"Kein lesbares PDF ({type(exc).__name__}).", file=str(args.pdf)
-                )
-            ]
-        ) from None
+        said = Said("cli_pdf_unreadable", kind=type(exc).__name__)
+        raise InputError([error(said, file=str(args.pdf))]) from None
     for check in checks:
-        mark = "ok    " if check.ok else "FEHLT "
+        mark = Said("verify_ok" if check.ok else "verify_missing")
         print(f"{mark}{check.name}" + (f" – {check.detail}" if check.detail else ""), file=stdout)
     failed = sum(1 for c in checks if not c.ok)
-    print(f"\n{len(checks) - failed} von {len(checks)} Prüfungen bestanden.", file=stdout)
+    said = Said("verify_passed", passed=len(checks) - failed, checks=len(checks))
+    print("\n" + said, file=stdout)
     return 1 if failed else 0
 
 
@@ -309,44 +274,49 @@ def run_check(args, stdout) -> int:
     analysis = _analyse(args)
     out = []
     years = analysis.discovery.years
-    out.append(f"Eingaben in {args.inputs}")
-    out.append("Gefundene Jahre: " + (", ".join(map(str, years)) or "keine"))
+    out.append(Said("check_inputs", inputs=str(args.inputs)))
+    out.append(Said("check_years", years=", ".join(map(str, years)) or Said("check_no_years")))
     if analysis.years:
         shown = [str(d.year) for d in analysis.years]
-        out.append(
-            f"Bericht {shown[0]}, verglichen mit {shown[1] if len(shown) > 1 else '–'}"
-            + (f"; Verlauf seit {min(shown)}" if len(shown) > 2 else "")
-        )
+        previous = shown[1] if len(shown) > 1 else "–"
+        since = {"first": min(shown)} if len(shown) > 2 else {}
+        key = "check_report_since" if since else "check_report"
+        out.append(Said(key, year=shown[0], previous=previous, **since))
     for data in analysis.years:
         out.append("")
-        out.append(f"{data.year}: {len(data.measures)} Maßnahmen")
+        out.append(Said("check_year", year=data.year, measures=len(data.measures)))
         for s in data.sheets:
-            sheet = f", Blatt „{s.sheet}“" if s.sheet else ""
             out.append(
-                f"  {s.file}{sheet}: Kopfzeile {s.header_row}, "
-                f"{_count(s.rows, 'Zeile', 'Zeilen')} gelesen, "
-                f"{_count(s.measures, 'Maßnahme', 'Maßnahmen')}, {len(s.skipped)} übersprungen, "
-                f"{s.blank_rows} leer"
+                Said(
+                    "check_sheet",
+                    place=_sheet_place(s),
+                    header=s.header_row,
+                    rows=counted(s.rows, "rows"),
+                    measures=counted(s.measures, "measures"),
+                    skipped=len(s.skipped),
+                    blank=s.blank_rows,
+                )
             )
-            for k in s.skipped:
-                out.append(f"    Zeile {k.source.row}: übersprungen, {k.reason}")
+            out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in s.skipped]
         missing = data.unanswered
         if missing:
-            out.append(f"  Noch keine Rückmeldung ({len(missing)}):")
+            out.append(Said("check_unanswered", count=len(missing)))
             by_lead: dict[str, list] = {}
             for m in missing:
-                by_lead.setdefault(m.lead or "ohne Federführung", []).append(m)
+                by_lead.setdefault(m.lead or Said("no_lead"), []).append(m)
             for lead, measures in sorted(by_lead.items()):
                 out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
     for sheet in analysis.indicators.sheets:
-        place = f", Blatt „{sheet.sheet}“" if sheet.sheet else ""
-        out += [
-            "",
-            f"Indikatoren: {sheet.file}{place}: Kopfzeile {sheet.header_row}, "
-            f"{_count(sheet.rows, 'Zeile', 'Zeilen')} gelesen, "
-            f"{_count(sheet.values, 'Wert', 'Werte')}, {len(sheet.skipped)} übersprungen",
-        ]
-        out += [f"    Zeile {k.source.row}: übersprungen, {k.reason}" for k in sheet.skipped]
+        said = Said(
+            "check_indicator_sheet",
+            place=_sheet_place(sheet),
+            header=sheet.header_row,
+            rows=counted(sheet.rows, "rows"),
+            values=counted(sheet.values, "values"),
+            skipped=len(sheet.skipped),
+        )
+        out += ["", said]
+        out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in sheet.skipped]
     if analysis.responses is not None:  # who has not answered, per lead of the previous year
         from .check_lines import describe  # noqa: PLC0415
 
@@ -355,25 +325,19 @@ def run_check(args, stdout) -> int:
     print_problems(analysis.problems, stdout)
     errors = len(analysis.errors)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
+    warnings = counted(warnings, "warnings")
     if analysis.ok:
-        print(
-            f"\nErgebnis: Der Bericht kann erstellt werden ({_count(warnings, 'Warnung')}).",
-            file=stdout,
-        )
+        print("\n" + Said("check_result_ok", warnings=warnings), file=stdout)
         return 0
-    print(
-        f"\nErgebnis: {errors} Fehler, {_count(warnings, 'Warnung')} – so kann kein Bericht "
-        "erstellt werden.",
-        file=stdout,
-    )
+    print("\n" + Said("check_result_errors", errors=errors, warnings=warnings), file=stdout)
     return 1
 
 
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {many or one + 'en'}"
-
-
-LABELS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
+def _sheet_place(sheet) -> Said:
+    """ "a.xlsx, Blatt „Maßnahmen“", or the file alone (a CSV has no sheets)."""
+    if not sheet.sheet:
+        return Said("check_file", file=sheet.file)
+    return Said("check_file_sheet", file=sheet.file, sheet=sheet.sheet)
 
 
 def print_problems(problems, stream) -> None:
@@ -387,9 +351,9 @@ def print_problems(problems, stream) -> None:
     lines = []
     for file, found in groups.items():
         lines.append("")
-        lines.append(file or "Allgemein")
+        lines.append(file or Said("problems_general"))
         for p in sorted(found, key=lambda p: rank[p.severity]):
-            lines.append(f"  {LABELS[p.severity]}: {p.text(with_file=False)}")
+            lines.append(f"  {Said(f'severity_{p.severity}')}: {p.text(with_file=False)}")
     print("\n".join(lines), file=stream)
 
 

@@ -1,4 +1,4 @@
-"""What the console shows: no control characters from the inputs, file errors in German."""
+"""What the console shows: no control characters from the inputs, file errors in words."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import errno
 import re
 import sys
 from pathlib import Path
+
+from .problems import Said
 
 # What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, C1
 # controls, and the bidi embeddings, overrides and isolates (they reorder a line on screen).
@@ -35,23 +37,24 @@ class EscapingStream:
         return getattr(self.stream, name)
 
 
-def os_message(exc: OSError) -> str:
-    """A failed file operation in German, naming the file (not a temporary one of ours)."""
+def os_message(exc: OSError) -> Said:
+    """A failed file operation said to the clerk, naming the file (not a temporary one of
+    ours)."""
     name = exc.filename or ""
-    texts = {
-        PermissionError: f"Keine Berechtigung für {name}.",
-        IsADirectoryError: f"{name} ist ein Ordner, keine Datei.",
-        NotADirectoryError: f"Ein Teil von {name} ist eine Datei, kein Ordner.",
-        FileNotFoundError: f"{name} gibt es nicht.",
-        FileExistsError: f"{name} gibt es schon (als Datei).",
+    by_type = {
+        PermissionError: "os_permission",
+        IsADirectoryError: "os_is_a_folder",
+        NotADirectoryError: "os_not_a_folder",
+        FileNotFoundError: "os_not_found",
+        FileExistsError: "os_exists",
     }
     by_number = {
-        errno.EROFS: f"{name}: Das Laufwerk ist schreibgeschützt. Bitte mit --out einen "
-        "anderen Ordner angeben.",
-        errno.ENOSPC: f"Kein Platz mehr auf dem Laufwerk für {name}.",
-        errno.EACCES: f"Keine Berechtigung für {name}.",
-        errno.ENAMETOOLONG: f"Der Name {name} ist zu lang.",
+        errno.EROFS: "os_read_only",
+        errno.ENOSPC: "os_no_space",
+        errno.EACCES: "os_permission",
+        errno.ENAMETOOLONG: "os_name_too_long",
     }
-    if exc.errno in by_number:
-        return by_number[exc.errno]
-    return texts.get(type(exc), f"{exc.strerror or exc} ({name})")
+    key = by_number.get(exc.errno) or by_type.get(type(exc))
+    if key is None:
+        return Said("os_other", reason=str(exc.strerror or exc), name=name)
+    return Said(key, name=name)

@@ -32,7 +32,7 @@ def run(
     """Read, check and compare the spreadsheets under `inputs`. `config`: a review.toml path
     or a Config (default: review.toml in `inputs`, if there). Problems with the inputs are
     in the result's `problems`; an unusable config or a missing folder raises InputError."""
-    from ..problems import InputError, error
+    from ..problems import InputError, Said, error
     from ..read.config import Config, find_config, load_config
     from .pipeline import analyse
 
@@ -40,7 +40,7 @@ def run(
     if not isinstance(config, Config):
         config = load_config(find_config(inputs, Path(config) if config is not None else None))
     if not inputs.is_dir():
-        raise InputError([error(f"Den Eingabeordner {inputs} gibt es nicht.")])
+        raise InputError([error(Said("inputs_missing", inputs=str(inputs)))])
     return analyse(inputs, config, year, previous, allow_missing)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import command
-from ..problems import InputError, Problem, Severity, error
+from ..problems import InputError, Problem, Said, Severity, counted, error
 from ..read.config import Config
 from ..read.discover import YEAR_IN_NAME, discover
 from ..read.tables import read_file
@@ -46,19 +46,15 @@ class FormsResult:
 def base_year(available: tuple[int, ...], year: int, base: int | None) -> int:
     """The latest year before `year` (or `base`, if given and earlier)."""
     earlier = [y for y in available if y < year]
-    shown = ", ".join(map(str, available)) or "keine"
+    shown = ", ".join(map(str, available)) or Said("check_no_years")
     if base is None and earlier:
         return earlier[-1]
     if base is not None and base in earlier:
         return base
     if base is None:
-        message = (
-            f"Für die Formulare {year} braucht es Daten eines Jahres davor; vorhanden: {shown}."
-        )
+        message = Said("forms_no_earlier_year", year=year, available=shown)
     else:
-        message = (
-            f"Ausgangsjahr {base} ist nicht vorhanden oder nicht vor {year}. Vorhanden: {shown}."
-        )
+        message = Said("forms_base_year_missing", base=base, year=year, available=shown)
     raise InputError([error(message)])
 
 
@@ -70,24 +66,21 @@ def read_base(inputs: Path, config: Config, year: int, base: int | None = None) 
     data = validate_year(chosen, contents, config, allow_missing=True)
     problems = [p for p in (*found.problems, *data.problems) if p.is_error]
     if problems:
-        problems.append(
-            error(
-                f"Keine Formulare erstellt: Die Daten von {chosen} haben Fehler. Bitte erst "
-                f"korrigieren ({command()} check --year {chosen})."
-            )
-        )
+        problems.append(error(Said("forms_base_has_errors", year=chosen, command=command())))
         raise InputError(problems)
     return data
+
+
+# German letters in a file name written the ASCII way (the rest is dropped by NFKD).
+TRANSLITERATION = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 
 
 def safe_file_name(lead: str, year: int) -> str:
     """File name "Rueckmeldung_2021_VHS_Wolfenbuettel.xlsx": ASCII letters, digits and _
     only, and no year other than `year` (the loader would take the file for another year)."""
-    text = lead.translate(
-        str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-    )
+    text = lead.translate(str.maketrans(TRANSLITERATION))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:60].strip("_") or "unbenannt"
+    text = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:60].strip("_") or Said("forms_unnamed")
     text = YEAR_IN_NAME.sub(lambda m: f"{m.group(0)[:2]}-{m.group(0)[2:]}", text)
     return f"Rueckmeldung_{year}_{text}.xlsx"
 
@@ -125,40 +118,37 @@ def run(args, stdout) -> int:
 
     config = load_config(find_config(args.inputs, args.config))
     if not args.inputs.is_dir():
-        raise InputError([error(f"Den Eingabeordner {args.inputs} gibt es nicht.")])
+        raise InputError([error(Said("inputs_missing", inputs=str(args.inputs)))])
     year = args.year
     if year is None:
         years = discover(args.inputs).years
         if not years:
-            raise InputError([error(f"Im Ordner {args.inputs} wurden keine Tabellen gefunden.")])
+            raise InputError([error(Said("forms_no_tables", inputs=str(args.inputs)))])
         year = years[-1] + 1
     out = args.out or Path("reports") / f"forms-{year}"
     result = write_forms(args.inputs, config, year, out, args.previous)
     total = sum(len(f.measures) for f in result.forms)
     lines = [
-        f"Rückmeldeformulare {year} geschrieben nach {out}/ (Stand {result.base_year}: "
-        f"{total} Maßnahmen, {len(result.forms)} Dateien):"
+        Said(
+            "forms_written",
+            year=year,
+            out=str(out),
+            base=result.base_year,
+            measures=total,
+            files=len(result.forms),
+        )
     ]
     for form in result.forms:
-        count = len(form.measures)
-        lines.append(
-            f"  {form.path.name}: {form.lead}, {count} Maßnahme{'' if count == 1 else 'n'}"
-        )
+        measures = counted(len(form.measures), "measures")
+        lines.append(Said("forms_file", name=form.path.name, lead=form.lead, measures=measures))
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
     if warnings:
-        lines.append(
-            f"Die Daten von {result.base_year} haben {warnings} Warnung"
-            f"{'' if warnings == 1 else 'en'}; Details mit „{command()} check --year "
-            f"{result.base_year}“."
-        )
+        warnings = counted(warnings, "warnings")
+        base = result.base_year
+        lines.append(Said("forms_base_warnings", base=base, warnings=warnings, command=command()))
     if not config.collection.deadline:
-        lines.append(
-            "Hinweis: Ohne [collection] deadline in review.toml nennen die Formulare "
-            "keine Rückgabefrist."
-        )
-    lines.append(
-        f"Ausgefüllte Formulare mit unverändertem Namen in {args.inputs / str(year)}/ legen, "
-        f"dann „{command()} check --year {year}“."
-    )
+        lines.append(Said("forms_no_deadline"))
+    folder = str(args.inputs / str(year))
+    lines.append(Said("forms_next", folder=folder, command=command(), year=year))
     print("\n".join(lines), file=stdout)
     return 0

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..problems import InputError, Problem, error
+from ..problems import InputError, Problem, Said, error
 
 
 def write_together(outputs: dict[Path, bytes]) -> None:
@@ -62,7 +62,7 @@ def _interrupts_deferred():
         raise KeyboardInterrupt
 
 
-KINDS = {"pdf": "PDF", "json": "JSON", "xlsx": "Excel-Vergleich", "html": "HTML"}
+KINDS = ("pdf", "json", "xlsx", "html")  # said as Said("output_<kind>")
 
 
 class OutputConflict(InputError):
@@ -74,9 +74,9 @@ def output_conflicts(
 ) -> list[Problem]:
     """Outputs (kind -> path) that are an input file, the configuration, or the same file as
     another output of this run; checked before any work is done."""
-    protected = {_identity(p): ("Eingabedatei", p) for p in inputs}
+    protected = {_identity(p): ("output_is_input", p) for p in inputs}
     if config is not None:
-        protected[_identity(config)] = ("Konfigurationsdatei", config)
+        protected[_identity(config)] = ("output_is_config", config)
     problems, seen = [], {}
     for kind, path in outputs.items():
         if path is None:
@@ -84,21 +84,25 @@ def output_conflicts(
         key = _identity(path)
         if key in protected:
             what, original = protected[key]
-            same = "" if str(original) == str(path) else f" („{original}“)"
-            problems.append(
-                error(
-                    f"Die Ausgabe ({KINDS[kind]}) „{path}“ ist die {what}{same}; sie würde "
-                    "überschrieben. Bitte einen anderen Dateinamen angeben.",
-                    file=str(path),
-                )
+            same = str(original) != str(path)
+            said = Said(
+                f"{what}_named" if same else what,
+                kind=Said(f"output_{kind}"),
+                path=str(path),
+                original=str(original) if same else "",
             )
+            problems.append(error(said, file=str(path)))
         elif key in seen:
             other, first = seen[key]
             problems.append(
                 error(
-                    f"{KINDS[other]} („{first}“) und {KINDS[kind]} („{path}“) würden in dieselbe "
-                    "Datei geschrieben; eine ersetzte die andere. Bitte verschiedene Dateinamen "
-                    "angeben.",
+                    Said(
+                        "outputs_same_file",
+                        other=Said(f"output_{other}"),
+                        first=str(first),
+                        kind=Said(f"output_{kind}"),
+                        path=str(path),
+                    ),
                     file=str(path),
                 )
             )

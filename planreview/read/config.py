@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import InputError, error
+from ..problems import InputError, Said, error
 from .config_sections import (
     Collection,
     Revision,
@@ -85,23 +85,12 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError([error("Die Konfigurationsdatei gibt es nicht.", **where)]) from None
+        raise InputError([error(Said("config_missing"), **where)]) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [
-                error(
-                    f"Die Konfigurationsdatei ist nicht als UTF-8 gespeichert (Zeile {line}). "
-                    "Bitte im Editor mit der Kodierung UTF-8 speichern (Editor von Windows: "
-                    "Speichern unter > Codierung: UTF-8).",
-                    **where,
-                )
-            ]
-        ) from None
+        raise InputError([error(Said("config_not_utf8", line=line), **where)]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            [error(f"Die Konfigurationsdatei ist kein gültiges TOML ({exc}).", **where)]
-        ) from None
+        raise InputError([error(Said("config_not_toml", reason=str(exc)), **where)]) from None
     problems = []
     _unknown(data, TOP_KEYS, "", problems, where)
     report = _table(data, "report", problems, where)
@@ -115,7 +104,7 @@ def load_config(path: Path | None) -> Config:
     if texts.get("language", "de") not in LANGUAGES:
         problems.append(
             error(
-                f"Berichtssprache „{texts['language']}“ wird nicht unterstützt.",
+                Said("config_language", language=texts["language"]),
                 accepted=", ".join(LANGUAGES),
                 **where,
             )
@@ -123,21 +112,19 @@ def load_config(path: Path | None) -> Config:
     if "file_name" in texts and not _safe_name(texts["file_name"]):
         problems.append(
             error(
-                "report.file_name darf nur Buchstaben, Ziffern, - und _ enthalten.",
+                Said("config_file_name"),
                 value=texts["file_name"],
                 **where,
             )
         )
     if texts.get("date") and not _is_date(texts["date"], ("",)):
-        problems.append(
-            error("report.date muss ein Datum wie 2021-02-15 sein.", value=texts["date"], **where)
-        )
+        problems.append(error(Said("config_date"), value=texts["date"], **where))
     if texts.get("logo"):
         logo = (path.parent / texts["logo"]).resolve()
         if not logo.is_file():
             problems.append(
                 error(
-                    f"report.logo: Die Datei {texts['logo']} gibt es neben review.toml nicht.",
+                    Said("config_logo_missing", logo=texts["logo"]),
                     value=texts["logo"],
                     **where,
                 )
@@ -145,19 +132,18 @@ def load_config(path: Path | None) -> Config:
         elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
             problems.append(
                 error(
-                    "report.logo nennt keine Bilddatei.",
+                    Said("config_logo_not_image"),
                     value=texts["logo"],
-                    accepted=".png, .jpg oder .svg neben review.toml",
+                    accepted=Said("config_logo_accepted"),
                     **where,
                 )
             )
         elif logo.suffix.lower() == ".svg" and (why := svg_problem(logo)):
-            problems.append(error(f"report.logo: {why}", value=texts["logo"], **where))
+            said = Said("config_logo_svg", reason=why)
+            problems.append(error(said, value=texts["logo"], **where))
         texts["logo"] = str(logo)
     if texts.get("colour") and not re.fullmatch(r"#[0-9a-fA-F]{6}", texts["colour"]):
-        problems.append(
-            error("report.colour muss eine Farbe wie #1d3c5a sein.", value=texts["colour"], **where)
-        )
+        problems.append(error(Said("config_colour"), value=texts["colour"], **where))
     if isinstance(vorlage.get("meeting_date"), dt.date):  # a TOML date: 2021-03-11 unquoted
         vorlage = {**vorlage, "meeting_date": vorlage["meeting_date"].isoformat()}
     vorlage_values = {
@@ -168,9 +154,9 @@ def load_config(path: Path | None) -> Config:
     if vorlage_values.get("meeting_date") and not _is_date(vorlage_values["meeting_date"]):
         problems.append(
             error(
-                "report.vorlage.meeting_date ist kein Datum.",
+                Said("config_meeting_date"),
                 value=vorlage_values["meeting_date"],
-                accepted="2021-03-11 oder 11.03.2021",
+                accepted=Said("config_meeting_date_accepted"),
                 **where,
             )
         )
@@ -198,12 +184,13 @@ def _rating(table: dict, problems, where) -> Rating:
     _unknown(table, RATING_KEYS, "rating", problems, where)
     amber, red, own = (table.get(k) for k in RATING_KEYS)
     checks = (
-        ("amber_measures", amber is None or type(amber) is int and amber >= 1, "ganze Zahl ab 1"),
-        ("red_percent", red is None or type(red) in (int, float) and 0 < red <= 100, "1 bis 100"),
-        ("own_red_counts", own is None or isinstance(own, bool), "true oder false"),
+        ("amber_measures", amber is None or type(amber) is int and amber >= 1, "from_1"),
+        ("red_percent", red is None or type(red) in (int, float) and 0 < red <= 100, "1_100"),
+        ("own_red_counts", own is None or isinstance(own, bool), "true_false"),
     )
-    problems += [error(f"rating.{key} passt nicht.", value=str(table[key]), accepted=text,
-                       **where) for key, ok, text in checks if not ok]  # fmt: skip
+    problems += [error(Said("config_rating", key=key), value=str(table[key]),
+                       accepted=Said(f"accepted_{text}"), **where)
+                 for key, ok, text in checks if not ok]  # fmt: skip
     return Rating(**{k: table[k] for k in RATING_KEYS if k in table})
 
 
@@ -230,8 +217,9 @@ def _unknown(table, allowed, prefix: str, problems, where) -> None:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         problems.append(
             error(
-                f"„{name}“ ist keine bekannte Einstellung."
-                + (f" Meinten Sie „{close[0]}“?" if close else ""),
+                Said("config_unknown_key_close", name=name, close=close[0])
+                if close
+                else Said("config_unknown_key", name=name),
                 accepted=", ".join(allowed),
                 **where,
             )
@@ -253,7 +241,7 @@ def _safe_name(name: str) -> bool:
 def _table(data, key, problems, where) -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        problems.append(error(f"[{key}] muss eine Tabelle sein.", **where))
+        problems.append(error(Said("config_not_a_table", key=key), **where))
         return {}
     return value
 
@@ -262,13 +250,13 @@ def _fields(items, problems, where):
     seen = set()
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict) or "name" not in item:
-            problems.append(error(f"[[fields]] Nr. {n} braucht einen Namen (name).", **where))
+            problems.append(error(Said("config_field_without_name", n=n), **where))
             continue
         _unknown(item, FIELD_KEYS, "fields", problems, where)
         code = text_of(item.get("code", str(n)), "fields.code", problems, where)
         name = text_of(item["name"], "fields.name", problems, where)
         if code in seen:
-            problems.append(error(f"Handlungsfeld-Code „{code}“ ist doppelt.", **where))
+            problems.append(error(Said("config_field_code_twice", code=code), **where))
         seen.add(code)
         yield Field(code, name)
 
@@ -277,16 +265,14 @@ def _statuses(items, problems, where) -> tuple[Status, ...]:
     result = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict) or "label" not in item:
-            problems.append(
-                error(f"[[statuses]] Nr. {n} braucht eine Bezeichnung (label).", **where)
-            )
+            problems.append(error(Said("config_status_without_label", n=n), **where))
             continue
         _unknown(item, STATUS_KEYS, "statuses", problems, where)
         kind = item.get("kind", "open")
         if kind not in KINDS:
             problems.append(
                 error(
-                    f"[[statuses]] „{item['label']}“: unbekannte Art „{kind}“.",
+                    Said("config_status_kind", label=item["label"], kind=kind),
                     accepted=", ".join(KINDS),
                     **where,
                 )
@@ -308,9 +294,7 @@ def _statuses(items, problems, where) -> tuple[Status, ...]:
     words = [normalise_word(w) for s in result for w in (s.label, *s.aliases)]
     clashes = sorted({w for w in words if words.count(w) > 1})
     if clashes:
-        problems.append(error("Statuswörter doppelt vergeben: " + ", ".join(clashes), **where))
+        problems.append(error(Said("config_status_words_twice", words=", ".join(clashes)), **where))
     if not vocabulary.phase:
-        problems.append(
-            error("Mindestens ein Status der Art open oder done wird gebraucht.", **where)
-        )
+        problems.append(error(Said("config_no_phase"), **where))
     return tuple(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..problems import error
+from ..problems import Said, error
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def collection_of(table, problems, where) -> Collection:
         if key not in ("deadline", "contact"):
             problems.append(
                 error(
-                    f"collection.{key} ist keine bekannte Einstellung.",
+                    Said("config_unknown_key_in", name=f"collection.{key}"),
                     accepted="deadline, contact",
                     **where,
                 )
@@ -57,15 +57,13 @@ def revision_of(table: dict, problems, where) -> Revision:
     values = {}
     rules = table.get("rules", list(REVISION_RULES))
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-        problems.append(error("revision.rules muss eine Liste von Regeln sein.", **where))
+        problems.append(error(Said("config_rules_not_a_list"), **where))
     else:
         unknown = [r for r in rules if r not in REVISION_RULES]
         if unknown:
             problems.append(
                 error(
-                    "revision.rules: unbekannte Regel "
-                    + ", ".join(f"„{r}“" for r in unknown)
-                    + ".",
+                    Said("config_unknown_rule", rules=tuple(unknown)),
                     accepted=", ".join(REVISION_RULES),
                     **where,
                 )
@@ -79,7 +77,9 @@ def revision_of(table: dict, problems, where) -> Revision:
             else:
                 problems.append(
                     error(
-                        f"revision.{key} muss eine ganze Zahl ab 1 sein.", value=str(value), **where
+                        Said("config_whole_number_from_1", name=f"revision.{key}"),
+                        value=str(value),
+                        **where,
                     )
                 )
     if "indicator_tolerance" in table:
@@ -89,7 +89,7 @@ def revision_of(table: dict, problems, where) -> Revision:
         else:
             problems.append(
                 error(
-                    "revision.indicator_tolerance muss eine Zahl ab 0 sein (Prozent).",
+                    Said("config_indicator_tolerance"),
                     value=str(value),
                     **where,
                 )
@@ -99,7 +99,7 @@ def revision_of(table: dict, problems, where) -> Revision:
         if key not in known:
             problems.append(
                 error(
-                    f"revision.{key} ist keine bekannte Einstellung.",
+                    Said("config_unknown_key_in", name=f"revision.{key}"),
                     accepted=", ".join(sorted(known)),
                     **where,
                 )
@@ -110,5 +110,5 @@ def revision_of(table: dict, problems, where) -> Revision:
 def text_of(value, name, problems, where) -> str:
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         return str(value)
-    problems.append(error(f"{name} muss ein Text sein.", value=str(value), **where))
+    problems.append(error(Said("config_not_a_text", name=name), value=str(value), **where))
     return ""

@@ -8,6 +8,7 @@ import io
 import re
 from pathlib import Path
 
+from ..problems import Said
 from . import sheets
 from .columns import REQUIRED, column_key
 
@@ -22,10 +23,7 @@ HEADER_LINES = 20  # as many as tables.py searches for the header row
 def read_csv(path: Path) -> list[list]:
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise sheets.Unreadable(
-            "Die Datei ist keine Textdatei (CSV), obwohl sie auf .csv endet. Bitte als CSV "
-            "(Trennzeichen Semikolon) oder .xlsx speichern."
-        )
+        raise sheets.Unreadable(Said("csv_not_text"))
     text = _decode(raw)
     hinted = _SEP_LINE.match(text)
     if hinted:  # Excel writes "sep=," as the first line when asked to: it names the separator
@@ -39,10 +37,7 @@ def read_csv(path: Path) -> list[list]:
             if len(rows) > sheets.MAX_ROWS:
                 break
     except csv.Error as exc:  # e.g. an unterminated quote swallowing the rest of the file
-        raise sheets.Unreadable(
-            f"Die CSV-Datei ist beschädigt und kann nicht gelesen werden ({exc}). Bitte in der "
-            "Tabellenkalkulation öffnen und neu speichern."
-        ) from exc
+        raise sheets.Unreadable(Said("csv_broken", reason=str(exc))) from exc
     width = max((len(r) for r in rows), default=0)
     return [r + [None] * (width - len(r)) for r in rows]
 
@@ -56,10 +51,7 @@ def _decode(raw: bytes) -> str:
         if _UTF8_SEQUENCE.search(raw):
             line = raw[: exc.start].count(b"\n") + 1
             raise sheets.Unreadable(
-                f"Die CSV-Datei ist als UTF-8 gespeichert, aber Zeile {line} enthält ein Zeichen "
-                f"in einer anderen Kodierung (Byte 0x{raw[exc.start]:02X}, vermutlich aus "
-                "einer Windows-Datei hineinkopiert). Bitte das Zeichen in Zeile "
-                f"{line} neu eintippen und die Datei als „CSV UTF-8“ speichern."
+                Said("csv_stray_byte", line=line, byte=f"0x{raw[exc.start]:02X}")
             ) from None
         return raw.decode("cp1252", errors="replace")
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Problem, Said, error, note
+from ..problems import Joined, Problem, Said, error, note
 from .columns import normalise_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -92,8 +92,7 @@ def _linked_inside(path: Path, name: str, root: Path, problems: list[Problem]) -
     if not target.is_relative_to(root):
         problems.append(
             error(
-                f"Die Datei ist eine Verknüpfung auf „{target}“ außerhalb des Eingabeordners und "
-                "wurde nicht gelesen. Bitte die Datei selbst in den Eingabeordner kopieren.",
+                Said("link_outside_inputs", target=str(target)),
                 file=name,
             )
         )
@@ -127,9 +126,11 @@ def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | No
     if folder:
         if in_name and str(folder) not in in_name:
             return None, error(
-                f"Die Datei liegt im Ordner {folder}, ihr Name nennt aber "
-                f"{' und '.join(in_name)}. Ist sie versehentlich aus einem anderen Jahr "
-                "hineinkopiert worden? Bitte verschieben oder umbenennen.",
+                Said(
+                    "year_folder_and_name_differ",
+                    folder=folder,
+                    years=Joined(tuple(in_name), Said("and")),
+                ),
                 file=name,
             )
         return folder, None
@@ -138,21 +139,14 @@ def year_of(path: Path, name: str, folders=()) -> tuple[int | None, Problem | No
     if spans and not in_name:
         first, last = spans[0]
         return None, error(
-            f"Der Dateiname nennt den Zeitraum {first}–{last}, aber kein Berichtsjahr. Bitte die "
-            f"Datei in einen Ordner mit der Jahreszahl legen (z. B. {last}/) oder das Jahr "
-            "in den Namen schreiben.",
+            Said("year_span_in_name", first=first, last=last),
             file=name,
         )
-    accepted = (
-        "ein Ordner mit der Jahreszahl (z. B. 2020/) oder genau eine Jahreszahl im Dateinamen"
-    )
+    accepted = Said("accepted_year_of_file")
     if not in_name:
-        return None, error(
-            "Zu welchem Jahr die Datei gehört, ist nicht erkennbar.", file=name, accepted=accepted
-        )
+        return None, error(Said("year_of_file_unknown"), file=name, accepted=accepted)
     return None, error(
-        f"Der Dateiname nennt mehrere Jahre ({', '.join(in_name)}); das Berichtsjahr ist "
-        "nicht eindeutig.",
+        Said("years_in_name", years=", ".join(in_name)),
         file=name,
         accepted=accepted,
     )

@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..problems import Problem, Said, error, note, quote, warning
+from ..problems import Joined, Problem, Said, error, warning
 from .columns import normalise_header
 from .config import Config
 from .discover import INDICATORS
 from .fields import resolve_field
 from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header
-from .numbers import NUMBER_ACCEPTED, Number, parse_number
+from .numbers import Number, parse_number
 from .rows import SkippedRow, Source
+from .table_reader import read_table
 from .tables import RawSheet
 from .values import as_text, is_blank, year_of
 
@@ -66,21 +67,26 @@ def _no_header(group: tuple[RawSheet, ...]) -> Problem:
         found = best_candidate(raw.rows, _key_of)
         if found and (best is None or len(set(found[1].values())) > len(best[2])):
             best = (raw, found[0], set(found[1].values()))
-    accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in REQUIRED)
+    accepted = Joined(
+        tuple(
+            Said("accepted_for_column", column=COLUMNS[k][0], names=", ".join(COLUMNS[k][1]))
+            for k in REQUIRED
+        ),
+        "; ",
+    )
     if best is None:
         return error(
-            "Keine Indikatorentabelle gefunden: keine der ersten "
-            f"{HEADER_SEARCH_ROWS} Zeilen enthält die Spalten Indikator, Jahr und Wert.",
+            Said("indicator_table_not_found", rows=HEADER_SEARCH_ROWS),
             file=first.file,
             sheet=first.sheet if len(group) == 1 else "",
             accepted=accepted,
         )
     raw, index, keys = best
     missing = [k for k in REQUIRED if k not in keys]
-    names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
-    text = f"Pflichtspalte {names} fehlt" if len(missing) == 1 else f"Pflichtspalten {names} fehlen"
+    names = Joined(tuple(COLUMNS[k][0] for k in missing), Said("and"), quoted=True)
+    key = "indicator_column_missing" if len(missing) == 1 else "indicator_columns_missing"
     return error(
-        f"Indikatorentabelle: {text}.",
+        Said(key, names=names),
         file=raw.file,
         sheet=raw.sheet,
         row=index + 1,
@@ -110,35 +116,10 @@ class _Row:
 
 
 def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Problem]):
-    columns: dict[str, int] = {}
-    names: dict[str, str] = {}
-    ignored = []
-    where_header = {"file": raw.file, "sheet": raw.sheet, "row": header + 1}
-    for position, value in enumerate(raw.rows[header]):
-        if value is None:
-            continue
-        shown = " ".join(str(value).split())
-        key = _LOOKUP.get(normalise_header(value))
-        if key in columns:
-            problems.append(
-                warning(
-                    Said("duplicate_column", first=names[key]),
-                    column=shown,
-                    **where_header,
-                )
-            )
-            ignored.append(shown)
-        elif key:
-            columns[key], names[key] = position, shown
-        else:
-            ignored.append(shown)
-    if ignored:
-        problems.append(
-            note(
-                Said("ignored_columns", columns=tuple(ignored)),
-                **where_header,
-            )
-        )
+    table = read_table(raw.file, raw.sheet, raw.rows, header, _key_of, problems)
+    columns = {c.key: c.position for c in table.columns if c.key}
+    names = {c.key: c.header for c in table.columns if c.key}
+    ignored = table.ignored()
     rows: list[_Row] = []
     skipped: list[SkippedRow] = []
     blank = 0
@@ -152,12 +133,18 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         value = values[position]
         return None if is_blank(value) else value
 
-    for index in range(header + 1, len(raw.rows)):
-        values = raw.rows[index]
-        source = Source(raw.file, raw.sheet, index + 1)
+    def was_reported(row_number, key) -> bool:
+        """The cell held an Excel error, reported by the table reader: not a missing entry."""
+        return (row_number, names.get(key)) in table.reported
+
+    for row_number, values in table.rows:
+        source = Source(raw.file, raw.sheet, row_number)
         where = source.where()
         if all(is_blank(v) for v in values):
             blank += 1
+            continue
+        if was_reported(row_number, "name"):  # not filled down: the row's own name is unknown
+            skipped.append(SkippedRow(source, Said("skip_indicator_unreadable")))
             continue
         name = as_text(cell(values, "name"))
         raw_year, raw_value = cell(values, "year"), cell(values, "value")
@@ -169,8 +156,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             if last_name is None:
                 problems.append(
                     error(
-                        "Die Zeile hat Einträge, aber keinen Indikator (Name). Bitte den Namen "
-                        "des Indikators eintragen.",
+                        Said("indicator_row_without_name"),
                         column=names["name"],
                         **where,
                     )
@@ -188,9 +174,12 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
                 field_text, "", config.fields, names.get("field", ""), where, problems
             )
         label = Said("indicator", name=name)
+        if raw_year is None and was_reported(row_number, "year"):
+            skipped.append(SkippedRow(source, Said("skip_year_unreadable")))
+            continue
         if raw_year is None:
             problems.append(
-                error(f"{label}: das Jahr fehlt.", column=names["year"], **where),
+                error(Said("indicator_no_year", indicator=label), column=names["year"], **where),
             )
             skipped.append(SkippedRow(source, Said("skip_no_year")))
             continue
@@ -198,23 +187,31 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         if year is None:
             problems.append(
                 error(
-                    f"{label}: {quote(as_text(raw_year))} ist keine Jahreszahl.",
+                    Said("indicator_year_unreadable", indicator=label, value=as_text(raw_year)),
                     column=names["year"],
                     value=as_text(raw_year),
-                    accepted="eine Jahreszahl wie 2020",
+                    accepted=Said("accepted_year_2020"),
                     **where,
                 )
             )
             skipped.append(SkippedRow(source, Said("skip_year_unreadable")))
             continue
+        if raw_value is None and was_reported(row_number, "value"):
+            skipped.append(SkippedRow(source, Said("skip_value_unreadable")))
+            continue
         number = parse_number(raw_value)
         if number is None:
             problems.append(
                 error(
-                    f"{label}, {year}: {quote(as_text(raw_value))} ist keine Zahl.",
+                    Said(
+                        "indicator_value_unreadable",
+                        indicator=label,
+                        year=year,
+                        value=as_text(raw_value),
+                    ),
                     column=names["value"],
                     value=as_text(raw_value),
-                    accepted=NUMBER_ACCEPTED,
+                    accepted=Said("accepted_number_or_gap"),
                     **where,
                 )
             )
@@ -250,11 +247,11 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         raw.file,
         raw.sheet,
         header + 1,
-        rows=len(raw.rows) - header - 1 - blank,
+        rows=len(table.rows) - blank,
         values=0,  # filled in after duplicates are merged
         skipped=(),
         blank_rows=blank,
-        ignored_columns=tuple(ignored),
+        ignored_columns=ignored,
     )
     return summary, rows, skipped
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..problems import Problem, Said, error, note, quote, warning
+from ..problems import Problem, Said, error, note, warning
 from . import sheets as opened
 from .config import Config
 from .indicator_rows import IndicatorSheet, _find_header, _no_header, _read_sheet, _Row
@@ -52,7 +52,7 @@ def read_indicator_file(path: Path, name: str) -> tuple[tuple[RawSheet, ...], tu
     try:
         sheets = opened.read_sheets(path)
     except opened.Unreadable as exc:
-        return (), (error(str(exc), file=name),)
+        return (), (error(exc.args[0], file=name),)
     return tuple(
         RawSheet(name, sheet, tuple(map(tuple, rows))) for sheet, rows in sheets.items()
     ), ()
@@ -73,8 +73,7 @@ def read_indicator_rows(
             if len(raw.rows) > MAX_ROWS:
                 problems.append(
                     error(
-                        f"Das Blatt hat mehr als {MAX_ROWS:_} Zeilen und wurde nicht "
-                        "gelesen.".replace("_", "."),
+                        Said("indicator_sheet_too_long", rows=MAX_ROWS),
                         file=raw.file,
                         sheet=raw.sheet,
                     )
@@ -123,7 +122,6 @@ def _merge(rows: list[_Row], skips, year: int, problems: list[Problem]) -> list[
             first[(r.key, r.year)] = r
             kept.append(r)
             continue
-        there = seen.source.describe()
         skipped = skips[(r.source.file, r.source.sheet)]
         label = (
             Said("indicator_in_area", name=r.name, area=r.area)
@@ -148,9 +146,14 @@ def _merge(rows: list[_Row], skips, year: int, problems: list[Problem]) -> list[
         else:
             problems.append(
                 error(
-                    f"{label}, {r.year} steht zweimal mit verschiedenen Werten: hier "
-                    f"{quote(r.written)}, in {there} {quote(seen.written)}. Bitte einen der "
-                    "beiden Werte korrigieren oder löschen.",
+                    Said(
+                        "indicator_year_twice",
+                        indicator=label,
+                        year=r.year,
+                        here=r.written,
+                        there=seen.source,
+                        before=seen.written,
+                    ),
                     column=r.value_header,
                     value=r.written,
                     **r.source.where(),

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..problems import Said
+
 
 def svg_problem(path: Path) -> str:
     """Why WeasyPrint would refuse an SVG logo (it reads SVG without DTDs and entities, for
     safety), said before the report is set: "" if none."""
     data = path.read_bytes()[:2_000_000]
     if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
-        return (
-            "Das SVG-Logo enthält eine DOCTYPE- oder ENTITY-Angabe; solche SVGs werden aus "
-            "Sicherheitsgründen nicht gelesen. Bitte das Logo ohne sie speichern (Inkscape: "
-            "„Optimiertes SVG“) oder als PNG."
-        )
+        return Said("logo_svg_unsafe")
     if b"<svg" not in data:
-        return "Die Datei ist kein SVG-Bild. Bitte als .svg oder .png speichern."
+        return Said("logo_not_svg")
     return ""

@@ -11,10 +11,6 @@ from decimal import Decimal
 
 # Cells that mean "no value for this year": a gap, never a zero.
 GAP_WORDS = {"k.a.", "ka", "n.v.", "nv", "n.a.", "na", "-", "–", "—", ".", "..", "...", "…", "x"}
-NUMBER_ACCEPTED = (
-    "eine Zahl wie 1234,5, 1.234,5 oder 1234.5 (auch mit %); leer, „-“ oder „k. A.“, wenn es "
-    "für das Jahr keinen Wert gibt"
-)
 _NUMBER = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)")
 _DROP = str.maketrans("", "", " \u00a0\u202f\u2009")
 

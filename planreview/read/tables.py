@@ -11,32 +11,12 @@ from dataclasses import dataclass
 
 from ..problems import Problem, Said, error, note, quote, warning
 from . import sheets as _sheets
-from .cells import cells_need_checking, checked_row
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header, header_keys
 from .sheets import document_date
+from .table_reader import RawTable, read_table
 from .values import as_text, natural_key, year_of
-
-
-@dataclass(frozen=True)
-class Column:
-    position: int
-    header: str  # as written in the file (line breaks shown as spaces)
-    key: str | None  # which of our columns, None if we do not use it
-
-
-@dataclass(frozen=True)
-class RawTable:
-    """One data sheet: its header row and every row below it, with Excel row numbers."""
-
-    file: str
-    sheet: str
-    header_row: int
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[int, tuple], ...]  # (Excel row number, cell values)
-    # (row, column header) of cells already reported as errors (Excel errors): left empty
-    reported: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -208,47 +188,6 @@ def _table(
     year: int | None = None,
     form: bool = False,
 ) -> RawTable:
-    columns, used = [], {}
-    for position, value in enumerate(rows[header]):
-        if value is None:
-            continue
-        key = column_key(value, year)
-        shown = _shown(value)
-        if key in used:
-            problems.append(
-                warning(
-                    Said("duplicate_column", first=used[key]),
-                    file=file,
-                    sheet=sheet,
-                    row=header + 1,
-                    column=shown,
-                )
-            )
-            key = None
-        elif key:
-            used[key] = shown
-        columns.append(Column(position, shown, key))
-    ignored = [c.header for c in columns if c.key is None]
-    if form:  # last year's status and Sachstand, shown locked beside this year's
-        ignored = [h for h in ignored if not column_key(h, year_of(h))]
-    if ignored:
-        problems.append(
-            note(
-                Said("ignored_columns", columns=tuple(ignored)),
-                file=file,
-                sheet=sheet,
-                row=header + 1,
-            )
-        )
-    used = {c.position: c.header for c in columns if c.key}
-    reported: set[tuple[int, str]] = set()
-    below = rows[header + 1 :]
-    if cells_need_checking(below):
-        body = tuple(
-            (n, checked_row(row, n, used, problems, reported, file=file, sheet=sheet))
-            for n, row in enumerate(below, start=header + 2)
-        )
-    else:  # the usual case: nothing to take out, found in a few passes over the whole sheet
-        numbers = range(header + 2, header + 2 + len(below))
-        body = tuple(zip(numbers, map(tuple, below), strict=True))
-    return RawTable(file, sheet, header + 1, tuple(columns), body, frozenset(reported))
+    # a returned form: last year's status and Sachstand, shown locked beside this year's
+    expected = (lambda h: column_key(h, year_of(h)) is not None) if form else None
+    return read_table(file, sheet, rows, header, _key_of(year), problems, expected)

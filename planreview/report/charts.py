@@ -34,6 +34,14 @@ PATTERNS = ("none", "dots", "up", "cross", "horizontal", "down", "vertical", "gr
 
 
 @cache
+def _axis_label() -> str:
+    """labels.toml's German chart_axis, for a chart drawn without the report's labels."""
+    from .labels import load_labels  # noqa: PLC0415
+
+    return load_labels(default_templates(), "de")("chart_axis")
+
+
+@cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(default_templates() / "charts")),
@@ -168,7 +176,7 @@ def status_comparison(
     previous: int,
     vocabulary: Vocabulary,
     name=str,
-    axis_label: str = "Anzahl Maßnahmen",
+    axis_label: str | None = None,
 ) -> str:
     """Horizontal bars per status: previous year white and hatched, the reporting year below
     it in the status colour (the order of the table's columns); the count at each bar's end."""
@@ -203,7 +211,7 @@ def status_comparison(
         centre = top + (i + 0.5) * pitch
         rows.append({"lines": _lines(wrapped[label], TEXT, centre), "bars": bars})
     axis_y = top + len(labels) * pitch + 2
-    axis = _x_axis(ticks, unit, x0, top - 2, axis_y, axis_label)
+    axis = _x_axis(ticks, unit, x0, top - 2, axis_y, axis_label or _axis_label())
     return _render(
         "status.svg.j2", width=WIDTH, height=axis_y + 30, label_x=left, rows=rows,
         legend=legend, axis=axis,
@@ -214,7 +222,7 @@ def fields_stacked(
     table: dict[str, dict[str, int]],
     vocabulary: Vocabulary,
     name=str,
-    axis_label: str = "Anzahl Maßnahmen",
+    axis_label: str | None = None,
 ) -> str:
     """One stacked bar per Handlungsfeld; each status with its own colour AND pattern; long
     field names wrap to two lines (the full names stand in the table above)."""
@@ -245,7 +253,7 @@ def fields_stacked(
             x += width
         rows.append({"lines": _lines(wrapped[field], TEXT, centre), "segments": segments})
     axis_y = top + len(fields) * pitch + 2
-    axis = _x_axis(ticks, unit, x0, top, axis_y, axis_label)
+    axis = _x_axis(ticks, unit, x0, top, axis_y, axis_label or _axis_label())
     # the legend under the axis label, aligned with the bars
     legend, height = _legend(styles, x0, axis_y + 36, WIDTH - x0)
     return _render(
@@ -259,7 +267,7 @@ def history_stacked(
     counts: list[dict[str, int]],
     vocabulary: Vocabulary,
     name=str,
-    axis_label: str = "Anzahl Maßnahmen",
+    axis_label: str | None = None,
 ) -> str:
     """One stacked column per year, statuses with colour and pattern, numbers on the segments;
     a segment too low for its number gets it beside the column."""
@@ -296,7 +304,7 @@ def history_stacked(
         )
     axis = {  # the label turned upright along the left edge
         "x0": x0, "x1": x1, "y": axis_y, "top": axis_y + ticks[-1] * unit,
-        "label": axis_label, "label_x": 10, "label_y": (axis_y + top) / 2,
+        "label": axis_label or _axis_label(), "label_x": 10, "label_y": (axis_y + top) / 2,
         "ticks": [{"y": axis_y + t * unit, "text": str(t)} for t in ticks],
     }  # fmt: skip
     legend, _ = _legend(styles, WIDTH - legend_width, top, legend_width)

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import InputError, error, shorten
+from ..problems import InputError, Said, error, shorten
 from ..read.validate import NO_FIELD
 
 
@@ -45,13 +45,13 @@ def load_labels(templates: Path, language: str) -> Labels:
         tables = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(
-            [error(f"Die Texttabelle ist nicht lesbar ({exc}).", file=str(path))]
+            [error(Said("labels_unreadable", reason=str(exc)), file=str(path))]
         ) from None
     if language not in tables:
         raise InputError(
             [
                 error(
-                    f"Für die Sprache „{language}“ gibt es keine Texte.",
+                    Said("labels_no_language", language=language),
                     file=str(path),
                     accepted=", ".join(tables),
                 )

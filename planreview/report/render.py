@@ -26,7 +26,7 @@ from ..analyse.history import STALLED_REVIEWS
 from ..analyse.pipeline import Analysis, gc_paused
 from ..analyse.rating import own_rating, rate_fields
 from ..glyphs import drawable
-from ..problems import Severity, said_in
+from ..problems import Said, Severity, said_in
 from ..read.config import PDF_VARIANTS
 from ..read.validate import NO_FIELD
 from ..resources import default_templates
@@ -252,7 +252,7 @@ def inline_assets(css: str, base: Path) -> str:
             return match.group(0)
         path = (base / target).resolve()
         if base.resolve() not in path.parents or not path.is_file():
-            raise RenderError([f"report.css verweist auf {target}; die Datei fehlt in {base}."])
+            raise RenderError([Said("css_file_missing", target=target, folder=str(base))])
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         encoded = base64.b64encode(path.read_bytes()).decode("ascii")
         return f'url("data:{kind};base64,{encoded}")'

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, abort, g, redirect, render_template, request, session, url_for
 
+from ..problems import Said
 from ..resources import default_templates
 from .builds import Builds
 from .files import MAX_UPLOAD_BYTES
@@ -63,19 +64,19 @@ def _admit():
     auth = _auth()
     if auth.mode == "local":
         if not is_loopback(request.remote_addr or "") or not is_loopback(host_name(request.host)):
-            abort(403, "Dieser Server nimmt ohne Anmeldung nur Anfragen von diesem Rechner an.")
-        g.user = "lokal"
+            abort(403, Said("web_local_only"))
+        g.user = Said("web_local_user")
         return None
     if auth.mode == "proxy":
         name = request.headers.get(auth.header, "").strip()
         if not name:
-            abort(401, f"Nicht angemeldet: Die Anmeldung der Stadt ({auth.header}) fehlt.")
+            abort(401, Said("web_proxy_user_missing", header=auth.header))
         g.user = name
         return None
     g.user = session.get("user", "")
     if not g.user and request.endpoint not in OPEN_ENDPOINTS:
         if request.method != "GET":
-            abort(401, "Nicht angemeldet. Bitte zuerst anmelden.")
+            abort(401, Said("web_log_in_first"))
         return redirect(url_for("pages.login", weiter=request.full_path))
     return None
 
@@ -96,11 +97,7 @@ def _check_csrf():
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
     if not same_token(session.get("csrf"), request.form.get("csrf")):
-        abort(
-            403,
-            "Das Formular ist abgelaufen oder kam nicht von dieser Seite (Sicherheitsmerkmal "
-            "fehlt). Bitte die Seite neu laden und noch einmal absenden.",
-        )
+        abort(403, Said("web_csrf"))
 
 
 def _headers(response):
@@ -113,32 +110,19 @@ def _headers(response):
     return response
 
 
-TITLES = {
-    400: "Anfrage nicht verständlich",
-    401: "Nicht angemeldet",
-    403: "Nicht erlaubt",
-    404: "Nicht gefunden",
-    405: "So nicht möglich",
-    409: "Bitte warten",
-    413: "Zu groß",
-}
-
-
-# Werkzeug's own texts are English: ours where no page gave one
-GERMAN = {
-    404: "Diese Seite oder Datei gibt es nicht.",
-    405: "Diese Adresse nimmt so keine Anfrage an.",
-}
+# The error pages' titles (Said(f"web_title_{code}")), and our texts where Werkzeug's own
+# (English) would show because no page gave one.
+TITLES = (400, 401, 403, 404, 405, 409, 413)
+OWN_TEXTS = (404, 405)
 
 
 def _error_page(exc):
     code = getattr(exc, "code", 500) or 500
     text = exc.description if isinstance(getattr(exc, "description", None), str) else ""
-    if code in GERMAN and text == type(exc).description:
-        text = GERMAN[code]
+    if code in OWN_TEXTS and text == type(exc).description:
+        text = Said(f"web_text_{code}")
     if code == 413:
-        text = (
-            f"Die Dateien sind zusammen zu groß: höchstens {FILES_PER_UPLOAD} Dateien mit je "
-            f"{MAX_UPLOAD_BYTES // 1_000_000} MB auf einmal."
-        )
-    return render_template("error.html", title=TITLES.get(code, "Fehler"), text=text), code
+        megabytes = MAX_UPLOAD_BYTES // 1_000_000
+        text = Said("web_text_413", files=FILES_PER_UPLOAD, megabytes=megabytes)
+    title = Said(f"web_title_{code}" if code in TITLES else "severity_error")
+    return render_template("error.html", title=title, text=text), code

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import Said
 from . import service
 from .files import audit, build_lock
 
@@ -64,7 +65,7 @@ class Builds:
         try:
             with build_lock(self.inputs) as mine:
                 if not mine:
-                    job.problems = (service.error(BUSY),)
+                    job.problems = (service.error(Said("web_busy")),)
                     return
                 checked, files, pages = service.build(
                     self.inputs,
@@ -79,16 +80,11 @@ class Builds:
                 )
                 job.problems, job.files, job.pages = checked.problems, files, pages
                 if files:
-                    audit(self.inputs, job.user, "Bericht erstellt", files["pdf"].name)
+                    audit(self.inputs, job.user, Said("audit_built"), files["pdf"].name)
         except Exception as exc:  # a bug of ours: shown on the page, logged in full
-            log.exception("Bericht nicht erstellt")
-            job.problems = (service.error(f"Interner Fehler ({type(exc).__name__}: {exc})."),)
+            log.exception("report not built")
+            said = Said("web_internal_error", kind=type(exc).__name__, reason=str(exc))
+            job.problems = (service.error(said),)
         finally:
             job.seconds = time.monotonic() - job.started
             job.done = True
-
-
-BUSY = (
-    "Aus diesem Eingabeordner wird gerade ein anderer Bericht erstellt. Bitte warten, bis er "
-    "fertig ist, und dann noch einmal „Bericht erstellen“."
-)

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import Said
 from ..read.discover import SPREADSHEET_SUFFIXES, YEAR_FOLDER
 from ..read.sheets import OLE_MAGIC, ZIP_MAGIC
 
@@ -49,19 +50,19 @@ def kind_problem(name: str, head: bytes) -> str:
     """Why these bytes are not a spreadsheet of the type the name says ("" if they are)."""
     suffix = Path(name).suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES:
-        return f"„{name}“ ist keine Tabelle. Angenommen werden: " + ", ".join(SPREADSHEET_SUFFIXES)
+        return Said("upload_not_a_table", name=name, accepted=", ".join(SPREADSHEET_SUFFIXES))
     if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(ZIP_MAGIC):
-        return f"„{name}“ heißt {suffix}, ist aber keine solche Datei (Inhalt passt nicht)."
+        return Said("upload_not_that_kind", name=name, suffix=suffix)
     if suffix == ".xls" and not head.startswith(OLE_MAGIC):
-        return f"„{name}“ heißt .xls, ist aber keine alte Excel-Datei (Inhalt passt nicht)."
+        return Said("upload_not_xls", name=name)
     if suffix == ".csv" and b"\x00" in head:
-        return f"„{name}“ heißt .csv, enthält aber keinen Text."
+        return Said("upload_not_csv", name=name)
     return ""
 
 
 def year_folder(inputs: Path, year: str) -> Path:
     if not YEAR_FOLDER.match(year or ""):
-        raise Refused(f"„{year}“ ist kein Jahr (vierstellig, z. B. 2021).")
+        raise Refused(Said("upload_not_a_year", year=year))
     return inputs / year
 
 
@@ -72,34 +73,31 @@ def store(
     and then the old one goes to the backups first. Refused: see Refused."""
     clean = safe_name(name)
     if not clean:
-        raise Refused(f"Der Dateiname „{name}“ ist nicht verwendbar.")
+        raise Refused(Said("upload_name_unusable", name=name))
     problem = kind_problem(clean, data[:8])
     if problem:
         raise Refused(problem)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise Refused(
-            f"„{clean}“ ist {len(data) / 1e6:.1f} MB groß; höchstens "
-            f"{MAX_UPLOAD_BYTES // 1_000_000} MB je Datei."
-        )
+        size = f"{len(data) / 1e6:.1f}"
+        said = Said("upload_too_big", name=clean, size=size, most=MAX_UPLOAD_BYTES // 1_000_000)
+        raise Refused(said)
     folder = year_folder(inputs, year)
     target = (folder / clean).resolve()
     if target.parent != folder.resolve() or not target.is_relative_to(inputs.resolve()):
-        raise Refused(f"„{name}“ würde außerhalb des Eingabeordners landen.")
+        raise Refused(Said("upload_outside", name=name))
     now = now or dt.datetime.now()
     backup = ""
     if target.exists():
         if not replace:
-            raise Refused(
-                f"„{year}/{clean}“ gibt es schon. Zum Ersetzen „Vorhandene Dateien ersetzen“ "
-                "ankreuzen (die alte Datei wird gesichert)."
-            )
+            raise Refused(Said("upload_exists", name=f"{year}/{clean}"))
         backup = _back_up(inputs, target, now)
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{clean}.upload"
     temporary.write_bytes(data)
     os.replace(temporary, target)
     stored = Stored(f"{year}/{clean}", backup)
-    audit(inputs, user, ("ersetzt" if backup else "hochgeladen"), stored.name, backup, now)
+    action = Said("audit_replaced" if backup else "audit_uploaded")
+    audit(inputs, user, action, stored.name, backup, now)
     return stored
 
 
@@ -115,7 +113,7 @@ def _back_up(inputs: Path, target: Path, now: dt.datetime) -> str:
 def audit(inputs: Path, user: str, action: str, name: str, detail: str = "", now=None) -> None:
     """One line per change: time, who, what, which file (tab-separated, appended)."""
     now = (now or dt.datetime.now()).isoformat(timespec="seconds")
-    fields = [now, _flat(user or "lokal"), action, _flat(name)] + (
+    fields = [now, _flat(user or Said("web_local_user")), action, _flat(name)] + (
         [_flat(detail)] if detail else []
     )
     log = inputs / STATE / AUDIT_LOG

@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 
-from ..problems import InputError
+from ..problems import InputError, Said
 from ..read.config import LANGUAGES, PDF_VARIANTS
 from . import files, service
 from .builds import Job
@@ -28,14 +28,10 @@ from .protocol import problem_rows, protocol_xlsx
 
 pages = Blueprint("pages", __name__)
 
-VARIANT_WORDS = {
-    "pdf/ua-1": "PDF/UA-1 – barrierefrei, zum Veröffentlichen (Standard)",
-    "pdf/a-2a": "PDF/A-2a – für das Archiv, barrierefrei",
-    "pdf/a-3a": "PDF/A-3a – für das Archiv, mit den Daten als Anhang",
-    "pdf/a-2b": "PDF/A-2b – nur für Archive, die es verlangen (nicht barrierefrei)",
-}
-LANGUAGE_WORDS = {"de": "Deutsch", "en": "Englisch"}
-KINDS = {"error": "Fehler", "warning": "Warnung", "note": "Hinweis"}
+
+def _words(prefix: str, keys) -> dict[str, Said]:
+    """{key: its words} for a choice on a page: Said("<prefix>_<key>"), "/" and "-" as "_"."""
+    return {k: Said(f"{prefix}_{k.replace('/', '_').replace('-', '_')}") for k in keys}
 
 
 def _inputs():
@@ -108,7 +104,7 @@ def upload():
     if request.method == "POST":
         uploads = [f for f in request.files.getlist("dateien") if f.filename]
         if not uploads:
-            refused.append("Keine Datei ausgewählt.")
+            refused.append(Said("web_no_file_chosen"))
         for upload in uploads[: current_app.config.get("FILES_PER_UPLOAD", 20)]:
             data = upload.read(files.MAX_UPLOAD_BYTES + 1)
             try:
@@ -159,7 +155,7 @@ def check():
         rows=shown,
         total=len(rows),
         file_names=sorted({r["file"] for r in rows}),
-        kinds=KINDS,
+        kinds=_words("severity", ("error", "warning", "note")),
         file_filter=file_filter,
         kind_filter=kind_filter,
         years=list(reversed(service.years_found(_inputs()))),
@@ -186,7 +182,7 @@ def build():
         variant = request.form.get("variante", PDF_VARIANTS[0])
         language = request.form.get("sprache") or None
         if variant not in PDF_VARIANTS or (language and language not in LANGUAGES):
-            abort(400, "Unbekannte PDF-Variante oder Sprache.")
+            abort(400, Said("web_unknown_variant"))
         job = Job(g.user, _year_arg(), _year_arg("vergleich"), language, variant)
         job.allow_missing = bool(request.form.get("ohne_status"))
         if builds.start(job, wait=current_app.config.get("BUILD_WAITS", False)):
@@ -199,8 +195,8 @@ def build():
         busy=busy,
         steps=_steps(job),
         years=list(reversed(service.years_found(_inputs()))),
-        variants=VARIANT_WORDS,
-        languages=LANGUAGE_WORDS,
+        variants=_words("web_variant", PDF_VARIANTS),
+        languages=_words("web_language", ("de", "en")),
     )
     return page, 409 if busy else 200
 
@@ -208,16 +204,16 @@ def build():
 def _steps(job: Job | None) -> list[tuple[str, str, str]]:
     """(step, its state in words, its CSS class) for the progress list."""
     steps = []
-    for i, text in enumerate(service.BUILD_STEPS):
+    for i, name in enumerate(service.BUILD_STEPS):
         if job is None or i > job.step:
-            state = ("offen", "todo")
+            state = "todo"
         elif i < job.step or job.ok:
-            state = ("fertig", "done")
+            state = "done"
         elif job.done:
-            state = ("abgebrochen", "stop")
+            state = "stop"
         else:
-            state = ("läuft", "now")
-        steps.append((text, *state))
+            state = "now"
+        steps.append((Said(f"web_step_{name}"), Said(f"web_state_{state}"), state))
     return steps
 
 
@@ -251,7 +247,7 @@ def responses():
     if request.method == "POST":
         try:
             written = service.write_forms(_inputs(), year, out)
-            files.audit(_inputs(), g.user, "Formulare erstellt", f"forms-{year}")
+            files.audit(_inputs(), g.user, Said("audit_forms"), f"forms-{year}")
         except InputError as exc:
             problems = tuple(exc.problems)
     try:
@@ -307,7 +303,7 @@ def reminder(year: int, name: str):
         abort(404)
     actor = next((a for a in answers.outstanding if service.form_name(a.lead, year) == name), None)
     if actor is None:
-        abort(404, "Von dieser Federführung fehlt nichts mehr.")
+        abort(404, Said("web_nothing_missing"))
     data = service.reminder(_inputs(), current_app.config["TEMPLATES"], actor, year, form)
     return send_file(
         io.BytesIO(data),
@@ -331,7 +327,7 @@ def login():
         if auth.check_password(name, request.form.get("passwort", "")):
             session.clear()
             session["user"] = name
-            files.audit(_inputs(), name, "angemeldet", "")
+            files.audit(_inputs(), name, Said("audit_logged_in"), "")
             return redirect(target, 303)
         failed = True
     return render_template("login.html", failed=failed, target=target), (401 if failed else 200)

@@ -8,11 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..export.workbook import safe_cell
-from ..problems import Problem, Severity
+from ..problems import Problem, Said, Severity
 
-HEADERS = ("Datei", "Blatt", "Zeile", "Spalte", "Meldung", "Art", "Wert")
+# The workbook's column heads, said as Said(f"protocol_{name}").
+HEADERS = ("file", "sheet", "row", "column", "message", "kind", "value")
 WIDTHS = (40, 18, 8, 18, 90, 10, 24)
-KIND_WORDS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
@@ -37,7 +37,7 @@ def problem_rows(problems) -> list[dict]:
             "column": p.column,
             "message": message(p),
             "kind": p.severity.value,
-            "kind_word": KIND_WORDS[p.severity],
+            "kind_word": Said(f"severity_{p.severity}"),
             "value": p.value,
         }
         for p in ranked
@@ -47,13 +47,13 @@ def problem_rows(problems) -> list[dict]:
 def protocol_xlsx(problems) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Prüfprotokoll"
+    sheet.title = Said("protocol_title")
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        safe_cell(sheet.cell(1, column), header).font = Font(bold=True)
+        safe_cell(sheet.cell(1, column), Said(f"protocol_{header}")).font = Font(bold=True)
         sheet.column_dimensions[chr(64 + column)].width = width
     for n, row in enumerate(problem_rows(problems), start=2):
         values = (
-            row["file"] or "Allgemein",
+            row["file"] or Said("problems_general"),
             row["sheet"],
             row["row"],
             row["column"],

@@ -13,12 +13,14 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ..problems import Said
+
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 _hasher = PasswordHasher()
 
 
 class ConfigurationError(Exception):
-    """The server cannot start as asked (German message)."""
+    """The server cannot start as asked (the message a Said)."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,10 @@ def read_users(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigurationError(f"Die Benutzerdatei {path} gibt es nicht.") from None
+        raise ConfigurationError(Said("users_file_missing", path=str(path))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"Die Benutzerdatei {path} ist nicht lesbar ({exc}).") from None
+        said = Said("users_file_unreadable", path=str(path), reason=str(exc))
+        raise ConfigurationError(said) from None
     users = {}
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -77,20 +80,17 @@ def read_users(path: Path) -> dict[str, str]:
             continue
         name, _, stored = line.partition(":")
         if not name.strip() or not stored.startswith("$argon2"):
-            raise ConfigurationError(
-                f"{path}, Zeile {number}: erwartet wird „Name:$argon2id$…“ (ein argon2-Hash, "
-                "erzeugt mit „planreview serve --users DATEI --add-user NAME“)."
-            )
+            raise ConfigurationError(Said("users_file_line", path=str(path), row=number))
         users[name.strip()] = stored.strip()
     if not users:
-        raise ConfigurationError(f"In der Benutzerdatei {path} steht kein Benutzer.")
+        raise ConfigurationError(Said("users_file_empty", path=str(path)))
     return users
 
 
 def add_user(path: Path, name: str, password: str) -> None:
     """Add or replace one user's line; the rest of the file stays as it is."""
     if not name or ":" in name or name != name.strip() or any(c.isspace() for c in name):
-        raise ConfigurationError("Benutzernamen ohne Leerzeichen und ohne „:“ angeben.")
+        raise ConfigurationError(Said("users_bad_name"))
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     lines = [ln for ln in lines if ln.partition(":")[0].strip() != name]
     lines.append(f"{name}:{hash_password(password)}")
@@ -101,18 +101,13 @@ def add_user(path: Path, name: str, password: str) -> None:
 def auth_for(host: str, users: Path | None, proxy_header: str | None) -> Auth:
     """The Auth for the server's options; refused on a non-loopback host without one."""
     if users and proxy_header:
-        raise ConfigurationError("Bitte entweder --users oder --trust-user-header angeben.")
+        raise ConfigurationError(Said("users_or_header"))
     if users:
         return Auth("users", read_users(users))
     if proxy_header:
         return Auth("proxy", header=proxy_header)
     if not is_loopback(host):
-        raise ConfigurationError(
-            f"Auf {host} ist der Server aus dem Netz erreichbar; ohne Anmeldung startet er "
-            "dort nicht. Entweder nur lokal (--host 127.0.0.1) oder mit --users DATEI "
-            "(Passwörter als argon2-Hash) oder --trust-user-header NAME (Anmeldung über den "
-            "vorgeschalteten Server der Stadt). Siehe docs/web.md."
-        )
+        raise ConfigurationError(Said("serve_needs_login", host=host))
     return Auth()
 
 

@@ -6,33 +6,31 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+from ..problems import Said
+
 
 def add_arguments(serve) -> None:
     serve.add_argument(
-        "--inputs", type=Path, default=Path("inputs"), help="Eingabeordner (Standard: inputs/)"
+        "--inputs", type=Path, default=Path("inputs"), help=Said("serve_help_inputs")
     )
     serve.add_argument(
         "--reports",
         type=Path,
         default=Path("reports"),
-        help="Ordner für Berichte und Formulare (Standard: reports/)",
+        help=Said("serve_help_reports"),
     )
-    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
-    serve.add_argument("--templates", type=Path, help="eigener Vorlagen-Ordner")
-    serve.add_argument(
-        "--users", type=Path, help="Benutzerdatei (Name:argon2-Hash je Zeile), siehe docs/web.md"
-    )
-    serve.add_argument(
-        "--add-user", metavar="NAME", help="Benutzer in --users anlegen (fragt das Passwort)"
-    )
+    serve.add_argument("--host", default="127.0.0.1", help=Said("serve_help_host"))
+    serve.add_argument("--port", type=int, default=8000, help=Said("serve_help_port"))
+    serve.add_argument("--templates", type=Path, help=Said("serve_help_templates"))
+    serve.add_argument("--users", type=Path, help=Said("serve_help_users"))
+    serve.add_argument("--add-user", metavar="NAME", help=Said("serve_help_add_user"))
     serve.add_argument(
         "--trust-user-header",
         metavar="HEADER",
-        help="Benutzername aus diesem Header des vorgeschalteten Servers übernehmen",
+        help=Said("serve_help_header"),
     )
-    serve.add_argument("-v", "--verbose", action="store_true", help="Traceback bei Fehlern")
-    serve.add_argument("-q", "--quiet", action="store_true", help="nur Fehler ausgeben")
+    serve.add_argument("-v", "--verbose", action="store_true", help=Said("cli_help_traceback"))
+    serve.add_argument("-q", "--quiet", action="store_true", help=Said("cli_help_quiet"))
 
 
 def run(args, stdout, stderr, serve_forever=None) -> int:
@@ -43,16 +41,17 @@ def run(args, stdout, stderr, serve_forever=None) -> int:
             return _add_user(args, stdout)
         auth = auth_for(args.host, args.users, args.trust_user_header)
     except ConfigurationError as exc:
-        print(f"Fehler: {exc}", file=stderr)
+        print(Said("cli_error", message=exc.args[0]), file=stderr)
         return 2
     if not args.inputs.is_dir():
-        print(f"Fehler: Den Eingabeordner {args.inputs} gibt es nicht.", file=stderr)
+        missing = Said("inputs_missing", inputs=str(args.inputs))
+        print(Said("cli_error", message=missing), file=stderr)
         return 1
     from .app import create_app  # noqa: PLC0415 - Flask only for this command
 
     app = create_app(args.inputs, args.reports, auth, args.templates)
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Die Werkbank läuft: http://{host}:{args.port}/ (beenden mit Strg+C)", file=stdout)
+    print(Said("serve_running", address=f"http://{host}:{args.port}/"), file=stdout)
     if serve_forever is None:
         from waitress import serve as serve_forever  # noqa: PLC0415
 
@@ -64,10 +63,10 @@ def _add_user(args, stdout) -> int:
     from .security import ConfigurationError, add_user  # noqa: PLC0415
 
     if not args.users:
-        raise ConfigurationError("Mit --add-user bitte auch --users DATEI angeben.")
-    password = getpass.getpass(f"Passwort für {args.add_user}: ")
-    if len(password) < 10 or password != getpass.getpass("Noch einmal: "):
-        raise ConfigurationError("Die Passwörter sind verschieden oder kürzer als 10 Zeichen.")
+        raise ConfigurationError(Said("serve_add_user_needs_users"))
+    password = getpass.getpass(Said("serve_password", name=args.add_user))
+    if len(password) < 10 or password != getpass.getpass(Said("serve_password_again")):
+        raise ConfigurationError(Said("serve_passwords_differ"))
     add_user(args.users, args.add_user, password)
-    print(f"Benutzer {args.add_user} in {args.users} eingetragen.", file=stdout)
+    print(Said("serve_user_added", name=args.add_user, path=str(args.users)), file=stdout)
     return 0

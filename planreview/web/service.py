@@ -13,18 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analyse.pipeline import Analysis, analyse
-from ..problems import InputError, Problem, Severity, error
+from ..problems import InputError, Problem, Said, Severity, error
 from ..read.config import Config, find_config, load_config
 from ..read.discover import discover
 
-KIND_WORDS = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.NOTE: "Hinweis"}
-BUILD_STEPS = (
-    "Eingaben lesen und prüfen",
-    "Vergleich berechnen",
-    "Excel-Datei und JSON schreiben",
-    "HTML erstellen",
-    "PDF setzen",
-)
+# The build's steps as the page lists them, said as Said(f"web_step_{name}").
+BUILD_STEPS = ("read", "compare", "files", "html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -62,7 +56,7 @@ def check(
     try:
         config = config_of(inputs)
         if not inputs.is_dir():
-            raise InputError([error(f"Den Eingabeordner {inputs} gibt es nicht.")])
+            raise InputError([error(Said("inputs_missing", inputs=str(inputs)))])
         analysis = analyse(inputs, config, year, previous, allow_missing)
     except InputError as exc:
         return Checked(None, tuple(exc.problems))
@@ -114,7 +108,7 @@ def build(
     except InputError as exc:
         return Checked(None, tuple(exc.problems)), {}, 0
     except RenderError as exc:
-        problems = tuple(error(f"Das PDF konnte nicht gesetzt werden: {m}") for m in exc.messages)
+        problems = tuple(error(Said("web_pdf_failed", reason=m)) for m in exc.messages)
         return Checked(None, problems), {}, 0
     return checked, files, result.pages or 0
 

@@ -152,15 +152,23 @@ def sorted_ids(ids) -> list[str]:
 
 
 def summary_json(analysis: Analysis, labels: Labels | None = None) -> bytes:
-    """Indented, but one line per measure: json writes indented output with its pure-Python
-    encoder, which took twice as long as the C one at 20,000 measures."""
+    """Indented, but one line per measure and per hint: json writes indented output with its
+    pure-Python encoder, which took twice as long as the C one at 20,000 measures."""
     with gc_paused():  # a dict per measure, no cycles: see pipeline.gc_paused
         data = summary(analysis, labels)
-        measures, data["measures"] = data["measures"], _PLACEHOLDER
-        lines = ",\n    ".join([json.dumps(m, ensure_ascii=False) for m in measures])
-        listed = f"[\n    {lines}\n  ]" if measures else "[]"
+        listed = {}
+        for key in ONE_LINE_EACH:
+            items, data[key] = data[key], _placeholder(key)
+            lines = ",\n    ".join([json.dumps(i, ensure_ascii=False) for i in items])
+            listed[json.dumps(_placeholder(key))] = f"[\n    {lines}\n  ]" if items else "[]"
         text = json.dumps(data, ensure_ascii=False, indent=2)
-        return (text.replace(json.dumps(_PLACEHOLDER), listed, 1) + "\n").encode("utf-8")
+        for placeholder, value in listed.items():
+            text = text.replace(placeholder, value, 1)
+        return (text + "\n").encode("utf-8")
 
 
-_PLACEHOLDER = "\0measures\0"  # no spreadsheet text holds a NUL: it cannot clash
+ONE_LINE_EACH = ("measures", "revision_hints")  # the long lists: thousands of items in a state
+
+
+def _placeholder(key: str) -> str:
+    return f"\0{key}\0"  # no spreadsheet text holds a NUL: it cannot clash

@@ -179,3 +179,51 @@ def test_every_key_the_code_names_is_in_the_catalog():
             ):
                 keys.add(node.args[0].value)
     assert keys and sorted(keys - set(catalog())) == []
+
+
+def test_every_key_the_code_puts_together_is_in_the_catalog():
+    """The keys made from a name (Said(f"severity_{…}")): each family complete in the catalog."""
+    from planreview import build
+    from planreview.export import files, workbook
+    from planreview.problems import catalog
+    from planreview.read.config import LANGUAGES, PDF_VARIANTS
+    from planreview.web import app, protocol, service
+
+    def slug(name: str) -> str:
+        return name.replace("/", "_").replace("-", "_")
+
+    columns = ("id", "title_column", "field", "lead", "change", "stalled", "overdue", "end",
+               "note", "reason", "source")  # fmt: skip
+    made = (
+        [f"severity_{s}" for s in ("error", "warning", "note")]
+        + [f"xlsx_kind_{s}" for s in ("sheet", "skipped", "error", "warning", "note")]
+        + [f"progress_{step}" for step in build.STEPS]
+        + [f"web_step_{step}" for step in service.BUILD_STEPS]
+        + [f"web_state_{state}" for state in ("todo", "done", "stop", "now")]
+        + [f"web_title_{code}" for code in app.TITLES]
+        + [f"web_text_{code}" for code in (*app.OWN_TEXTS, 413)]
+        + [f"web_variant_{slug(v)}" for v in PDF_VARIANTS]
+        + [f"web_language_{language}" for language in LANGUAGES]
+        + [f"protocol_{column}" for column in protocol.HEADERS]
+        + [f"output_{kind}" for kind in files.KINDS]
+        + [
+            f"{what}{named}"
+            for what in ("output_is_input", "output_is_config")
+            for named in ("", "_named")
+        ]  # fmt: skip
+        + [f"accepted_{k}" for k in ("from_1", "1_100", "true_false")]
+        + [f"xlsx_{column}" for column in columns]
+        + [f"xlsx_protocol_{column}" for column in workbook.PROTOCOL_COLUMNS]
+        + [
+            f"{noun}_{n}"
+            for noun in ("measures", "leads", "rows", "values", "warnings")
+            for n in ("one", "many")
+        ]  # fmt: skip
+        + list(workbook.SHEET_NAMES.values())
+        + [  # the findings verify_tags.py collects by key
+            n.value
+            for n in ast.walk(ast.parse((PACKAGE / "report/verify_tags.py").read_text("utf-8")))
+            if isinstance(n, ast.Constant) and str(n.value).startswith("verify_")
+        ]
+    )
+    assert sorted(set(made) - set(catalog())) == []

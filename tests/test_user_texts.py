@@ -215,7 +215,7 @@ def test_every_key_the_code_puts_together_is_in_the_catalog():
         + [f"xlsx_protocol_{column}" for column in workbook.PROTOCOL_COLUMNS]
         + [
             f"{noun}_{n}"
-            for noun in ("measures", "leads", "rows", "values", "warnings")
+            for noun in ("measures", "leads", "rows", "values", "warnings", "errors")
             for n in ("one", "many")
         ]  # fmt: skip
         + list(workbook.SHEET_NAMES.values())
@@ -247,3 +247,20 @@ def test_no_text_is_read_at_import_time():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "0", done.stderr
+
+
+def test_check_speaks_english_with_lang_en(tmp_path):
+    """The console is German by default; `check --lang en` says the same in English."""
+    from conftest import measure_rows, run_cli, write_xlsx
+
+    write_xlsx(tmp_path / "stand_2019.xlsx", measure_rows({"1.1": "geplant"}))
+    write_xlsx(tmp_path / "stand_2020.xlsx", measure_rows({"1.1": "fertsch"}))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path), "--lang", "en")
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines()]
+    assert "Years found: 2019, 2020" in lines
+    assert "Result: 1 error, 0 warnings – no report can be made like this." in lines
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    lines = [line.strip() for line in out.splitlines()]
+    assert "Gefundene Jahre: 2019, 2020" in lines
+    assert "Ergebnis: 1 Fehler, 0 Warnungen – so kann kein Bericht erstellt werden." in lines

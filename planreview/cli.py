@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import analyse
 from .console import EscapingStream, command, os_message
 from .export.files import OutputConflict, output_conflicts
-from .problems import InputError, Problem, Said, Severity, counted, error
+from .problems import InputError, Problem, Said, Severity, counted, error, said_in
 from .read.config import LANGUAGES, PDF_VARIANTS, find_config
 
 if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
@@ -69,7 +69,8 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--templates", type=Path, help=Said("cli_help_templates"))
     build.add_argument("--lang", choices=LANGUAGES, help=Said("cli_help_lang"))
-    sub.add_parser("check", parents=[common], help=Said("cli_help_check"))
+    check = sub.add_parser("check", parents=[common], help=Said("cli_help_check"))
+    check.add_argument("--lang", choices=LANGUAGES, help=Said("cli_help_lang_check"))
     forms = sub.add_parser(
         "forms",
         parents=[common],
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     _setup_logging(args, stderr)
+    say = speaker(args)
     try:
         if args.command == "check":
             return run_check(args, stdout)
@@ -115,31 +117,42 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
         if args.verbose:
             raise
-        print("\n" + Said("cli_interrupted"), file=stderr)
+        print("\n" + say(Said("cli_interrupted")), file=stderr)
         return 130
     except InputError as exc:
-        print_problems(exc.problems, stderr)
+        print_problems(exc.problems, stderr, say)
         return 2 if isinstance(exc, OutputConflict) else 1
     except OSError as exc:
         if args.verbose:
             raise
-        print(Said("cli_error", message=os_message(exc)), file=stderr)
+        print(say(Said("cli_error", message=os_message(exc))), file=stderr)
         return 1
     except ImportError as exc:  # e.g. a package missing from the virtualenv
         if args.verbose:
             raise
         if (exc.name or "planreview").startswith("planreview"):
-            return _internal_error(exc, stderr)  # our own module: a bug, not the installation
-        print(Said("cli_package_missing", package=exc.name), file=stderr)
+            return _internal_error(exc, stderr, say)  # ours: a bug, not the installation
+        print(say(Said("cli_package_missing", package=exc.name)), file=stderr)
         return 1
     except Exception as exc:  # a bug of ours: say so plainly, details with --verbose
         if args.verbose:
             raise
-        return _internal_error(exc, stderr)
+        return _internal_error(exc, stderr, say)
 
 
-def _internal_error(exc: Exception, stderr) -> int:
-    print(Said("cli_internal_error", kind=type(exc).__name__, reason=str(exc)), file=stderr)
+def speaker(args):
+    """say(text): a message in the console's language: German, or --lang's (build, check)."""
+    language = getattr(args, "lang", None) or "de"
+
+    def say(text: str) -> str:
+        return said_in(text, language)
+
+    say.language = language
+    return say
+
+
+def _internal_error(exc: Exception, stderr, say) -> int:
+    print(say(Said("cli_internal_error", kind=type(exc).__name__, reason=str(exc))), file=stderr)
     return 1
 
 
@@ -174,15 +187,18 @@ def _analyse(args) -> Analysis:
 
 def run_build(args, stdout, stderr) -> int:
     started = time.perf_counter()
+    say = speaker(args)
     if args.templates and not (args.templates / "report.html.j2").is_file():
         raise InputError([error(Said("cli_templates_incomplete", folder=str(args.templates)))])
     _refuse_overwriting_inputs(args)
-    log.info(Said("progress_read"))
+    log.info(say(Said("progress_read")))
     analysis = _analyse(args)
     if not analysis.ok:  # what stops the report, not the notes: those are in `check`
-        print_problems([p for p in analysis.problems if p.severity is not Severity.NOTE], stderr)
-        said = Said("cli_no_report", errors=len(analysis.errors), command=command())
-        print("\n" + said, file=stderr)
+        stopping = [p for p in analysis.problems if p.severity is not Severity.NOTE]
+        print_problems(stopping, stderr, say)
+        errors = counted(len(analysis.errors), "errors")
+        said = Said("cli_no_report", errors=errors, command=command())
+        print("\n" + say(said), file=stderr)
         return 1
     from .build import build  # noqa: PLC0415 - keep `check` free of rendering imports
     from .report.render import RenderError  # noqa: PLC0415
@@ -191,14 +207,13 @@ def run_build(args, stdout, stderr) -> int:
     xlsx = None
     if args.xlsx is not None:
         xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
-    log.info(
-        Said(
-            "progress_compared",
-            year=comparison.year,
-            previous=comparison.previous_year,
-            measures=len(comparison.table),
-        )
+    said = Said(
+        "progress_compared",
+        year=comparison.year,
+        previous=comparison.previous_year,
+        measures=len(comparison.table),
     )
+    log.info(say(said))
     try:
         result = build(
             analysis,
@@ -209,19 +224,19 @@ def run_build(args, stdout, stderr) -> int:
             pdf_variant=args.pdf_variant,
             language=args.lang,
             templates=args.templates,
-            progress=lambda step: log.info(Said(f"progress_{step}")),  # build.STEPS
+            progress=lambda step: log.info(say(Said(f"progress_{step}"))),  # build.STEPS
         )
     except RenderError as exc:
-        print(Said("cli_pdf_failed"), file=stderr)
+        print(say(Said("cli_pdf_failed")), file=stderr)
         for message in exc.messages:
-            print(f"  {message}", file=stderr)
+            print(f"  {say(message)}", file=stderr)
         return 1
     if result.json:
-        log.info(Said("cli_json_written", path=str(result.json)))
+        log.info(say(Said("cli_json_written", path=str(result.json))))
     if result.xlsx:
-        print(Said("cli_xlsx_written", path=str(result.xlsx)), file=stdout)
+        print(say(Said("cli_xlsx_written", path=str(result.xlsx))), file=stdout)
     if result.html:
-        log.info(Said("cli_html_written", path=str(result.html)))
+        log.info(say(Said("cli_html_written", path=str(result.html))))
     if result.pdf:
         said = Said(
             "cli_report_written",
@@ -231,7 +246,7 @@ def run_build(args, stdout, stderr) -> int:
             warnings=counted(len(result.warnings), "warnings"),
             seconds=f"{time.perf_counter() - started:.1f}",
         )
-        print(said, file=stdout)
+        print(say(said), file=stdout)
     return 0
 
 
@@ -272,6 +287,7 @@ def run_verify(args, stdout) -> int:
 
 def run_check(args, stdout) -> int:
     analysis = _analyse(args)
+    say = speaker(args)
     out = []
     years = analysis.discovery.years
     out.append(Said("check_inputs", inputs=str(args.inputs)))
@@ -321,15 +337,16 @@ def run_check(args, stdout) -> int:
         from .check_lines import describe  # noqa: PLC0415
 
         out += ["", *describe(analysis.responses)]
-    print("\n".join(out), file=stdout)
-    print_problems(analysis.problems, stdout)
+    print("\n".join(map(say, out)), file=stdout)
+    print_problems(analysis.problems, stdout, say)
     errors = len(analysis.errors)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
     warnings = counted(warnings, "warnings")
     if analysis.ok:
-        print("\n" + Said("check_result_ok", warnings=warnings), file=stdout)
+        print("\n" + say(Said("check_result_ok", warnings=warnings)), file=stdout)
         return 0
-    print("\n" + Said("check_result_errors", errors=errors, warnings=warnings), file=stdout)
+    said = Said("check_result_errors", errors=counted(errors, "errors"), warnings=warnings)
+    print("\n" + say(said), file=stdout)
     return 1
 
 
@@ -340,8 +357,9 @@ def _sheet_place(sheet) -> Said:
     return Said("check_file_sheet", file=sheet.file, sheet=sheet.sheet)
 
 
-def print_problems(problems, stream) -> None:
-    """Every problem, grouped by file, errors first within a file."""
+def print_problems(problems, stream, say=str) -> None:
+    """Every problem, grouped by file, errors first within a file; in say's language."""
+    language = getattr(say, "language", "de")
     if not problems:
         return
     groups: dict[str, list[Problem]] = {}
@@ -351,9 +369,10 @@ def print_problems(problems, stream) -> None:
     lines = []
     for file, found in groups.items():
         lines.append("")
-        lines.append(file or Said("problems_general"))
+        lines.append(file or say(Said("problems_general")))
         for p in sorted(found, key=lambda p: rank[p.severity]):
-            lines.append(f"  {Said(f'severity_{p.severity}')}: {p.text(with_file=False)}")
+            kind = say(Said(f"severity_{p.severity}"))
+            lines.append(f"  {kind}: {p.text(with_file=False, language=language)}")
     print("\n".join(lines), file=stream)
 
 

@@ -14,12 +14,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..analyse.responses import NO_LEAD
 from ..export.workbook import safe_cell
+from ..problems import Joined, Said
+from ..read.columns import COLUMNS
 from ..read.config import Config
 from ..read.sheets import FORM_KEYWORD
 from ..read.validate import NO_FIELD, Measure
 
-DATA_SHEET = "Maßnahmen"
-NOTES_SHEET = "Hinweise"
+# DATA_SHEET and NOTES_SHEET: the sheets' names (messages.toml), said on first use.
+SHEET_NAMES = {"DATA_SHEET": "form_sheet_data", "NOTES_SHEET": "form_sheet_notes"}
 FREE_ROWS = 10  # empty rows below the list for new measures
 TITLE_ROWS = 4  # title, actor, how-to line, column groups; the header row follows
 HEADER_ROW = TITLE_ROWS + 1
@@ -36,22 +38,23 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 BODY = Font(name="Calibri", size=10)
 BOLD = Font(name="Calibri", size=10, bold=True)
 
-# What each default status means, for the notes sheet; other labels are explained by kind.
-MEANINGS = {
-    "nicht begonnen": "Die Umsetzung hat noch nicht begonnen.",
-    "in Vorbereitung": "Die Umsetzung wird vorbereitet (Planung, Mittel, Partner).",
-    "in Umsetzung": "Die Maßnahme läuft.",
-    "umgesetzt": "Die Maßnahme ist abgeschlossen.",
-    "verstetigt": "Die Maßnahme ist dauerhaft in den Regelbetrieb übergegangen.",
-    "zurückgestellt": "Die Umsetzung ruht vorerst; bitte im Sachstand sagen, bis wann.",
-    "entfallen": "Die Maßnahme wird nicht weiter verfolgt; Begründung erforderlich.",
-}
-KIND_MEANINGS = {
-    "open": "Die Maßnahme ist noch nicht abgeschlossen.",
-    "done": "Die Maßnahme ist abgeschlossen oder dauerhaft eingeführt.",
-    "postponed": "Die Umsetzung ruht vorerst; bitte im Sachstand sagen, bis wann.",
-    "dropped": "Die Maßnahme wird nicht weiter verfolgt; Begründung erforderlich.",
-}
+# What each default status word means, for the notes sheet (Said(f"form_means_{key}"));
+# other words are explained by their kind (Said(f"form_means_{kind}")).
+MEANINGS = {"nicht begonnen": "not_started", "in Vorbereitung": "preparing",
+            "in Umsetzung": "running", "umgesetzt": "implemented", "verstetigt": "established",
+            "zurückgestellt": "postponed", "entfallen": "dropped"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Said:
+    if name in SHEET_NAMES:
+        return Said(SHEET_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _head(key: str, year: int | None = None) -> str:
+    """A column's header: the name the reader knows it by (read/columns.py), with a year for
+    last year's locked columns (which the reader leaves out)."""
+    return COLUMNS[key][0] if year is None else f"{COLUMNS[key][0]} {year}"
 
 
 @dataclass(frozen=True)
@@ -64,19 +67,19 @@ class FormColumn:
 
 def form_columns(base_year: int) -> tuple[FormColumn, ...]:
     return (
-        FormColumn("Nr.", 8, "locked"),
-        FormColumn("Maßnahme", 30, "locked"),
-        FormColumn("Handlungsfeld", 16, "locked"),
-        FormColumn("Federführung", 16, "locked"),
-        FormColumn(f"Status {base_year}", 14, "locked"),  # ignored by the loader
-        FormColumn(f"Sachstand {base_year}", 38, "locked"),  # ignored by the loader
-        FormColumn("Status", 17, "input"),
-        FormColumn("Sachstand", 42, "input"),
-        FormColumn("Ende", 12, "input"),
-        FormColumn("Begründung", 24, "input"),
-        FormColumn("Beteiligte", 26, "extra"),
-        FormColumn("Zielgruppe", 26, "extra"),
-        FormColumn("Beginn", 10, "extra"),
+        FormColumn(_head("id"), 8, "locked"),
+        FormColumn(_head("title"), 30, "locked"),
+        FormColumn(_head("field"), 16, "locked"),
+        FormColumn(_head("lead"), 16, "locked"),
+        FormColumn(_head("status", base_year), 14, "locked"),  # ignored by the loader
+        FormColumn(_head("note", base_year), 38, "locked"),  # ignored by the loader
+        FormColumn(_head("status"), 17, "input"),
+        FormColumn(_head("note"), 42, "input"),
+        FormColumn(_head("end"), 12, "input"),
+        FormColumn(_head("reason"), 24, "input"),
+        FormColumn(_head("partners"), 26, "extra"),
+        FormColumn(_head("target_group"), 26, "extra"),
+        FormColumn(_head("start"), 10, "extra"),
     )
 
 
@@ -85,43 +88,47 @@ def form_workbook(
 ) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = DATA_SHEET
-    notes = workbook.create_sheet(NOTES_SHEET)
+    sheet.title = Said("form_sheet_data")
+    notes = workbook.create_sheet(Said("form_sheet_notes"))
     lists = _notes_sheet(notes, lead, year, base, config)
     _data_sheet(sheet, measures, lead, year, base, config, lists)
-    workbook.properties.title = f"Rückmeldung {year}: {lead}"
+    workbook.properties.title = Said("form_document_title", year=year, lead=lead)
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = "de-DE"
     workbook.properties.keywords = FORM_KEYWORD  # read back: its own columns are not noted
     return workbook
 
 
+def _title(year: int, config: Config) -> Said:
+    if config.concept:
+        return Said("form_title_concept", year=year, concept=config.concept)
+    return Said("form_title", year=year)
+
+
+def _who(lead: str) -> Said:
+    return Said("form_lead", lead=lead) if lead != NO_LEAD else Said("form_no_lead")
+
+
 def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
     columns = form_columns(base)
     letter = {c.header: get_column_letter(i) for i, c in enumerate(columns, start=1)}
+    letter |= {key: letter[_head(key)] for key in ("id", "title", "field", "status", "reason")}
     last_print = max(i for i, c in enumerate(columns, start=1) if c.kind != "extra")
     last_row = FIRST_ROW + len(measures) + FREE_ROWS - 1
     collection = config.collection
-    title = f"Rückmeldung zum Umsetzungsstand {year}"
-    if config.concept:
-        title += f" – {config.concept}"
+    title = _title(year, config)
     safe_cell(sheet.cell(1, 1), title).font = Font(name="Calibri", size=14, bold=True)
-    who = f"Federführung: {lead}" if lead != NO_LEAD else "Maßnahmen ohne Federführung"
+    who = _who(lead)
     if collection.deadline:
-        who += f" · Rückgabe bis {collection.deadline}"
+        who += Said("form_deadline_short", deadline=collection.deadline)
     if collection.contact:
-        who += f" · Kontakt: {collection.contact}"
+        who += Said("form_contact_short", contact=collection.contact)
     safe_cell(sheet.cell(2, 1), who).font = BOLD
-    safe_cell(
-        sheet.cell(3, 1),
-        f"Grau: Stand {base}, nicht änderbar. Weiß: bitte ausfüllen, den Status aus der "
-        "Auswahlliste. Neue Maßnahmen in die freien Zeilen unter der Liste (Nr. und Maßnahme "
-        "sind Pflicht). Mehr im Blatt „Hinweise“.",
-    ).font = BODY
+    safe_cell(sheet.cell(3, 1), Said("form_how_to", base=base)).font = BODY
     groups = (
-        ("locked", f"Stand {base} (zur Information)"),
-        ("input", f"Rückmeldung {year} (bitte ausfüllen)"),
-        ("extra", "Weitere Angaben (bei Bedarf ändern; nicht gedruckt)"),
+        ("locked", Said("form_group_locked", base=base)),
+        ("input", Said("form_group_input", year=year)),
+        ("extra", Said("form_group_extra")),
     )
     for kind, text in groups:
         spots = [i for i, c in enumerate(columns, start=1) if c.kind == kind]
@@ -143,18 +150,18 @@ def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
     dropped = set(config.vocabulary.labels_of("dropped"))
     for n, m in enumerate(measures, start=FIRST_ROW):
         values = {
-            "Status": m.status if m.status in dropped else None,
-            "Nr.": m.id,
-            "Maßnahme": m.title,
-            "Handlungsfeld": "" if m.field == NO_FIELD else m.field,
-            "Federführung": m.lead,
-            f"Status {base}": m.status or "keine Rückmeldung",
-            f"Sachstand {base}": m.note,
-            "Ende": m.end,
-            "Begründung": m.reason,  # a measure that stays dropped keeps its reason
-            "Beteiligte": m.partners,
-            "Zielgruppe": m.target_group,
-            "Beginn": m.start,
+            _head("status"): m.status if m.status in dropped else None,
+            _head("id"): m.id,
+            _head("title"): m.title,
+            _head("field"): "" if m.field == NO_FIELD else m.field,
+            _head("lead"): m.lead,
+            _head("status", base): m.status or Said("form_no_answer"),
+            _head("note", base): m.note,
+            _head("end"): m.end,
+            _head("reason"): m.reason,  # a measure that stays dropped keeps its reason
+            _head("partners"): m.partners,
+            _head("target_group"): m.target_group,
+            _head("start"): m.start,
         }
         for i, column in enumerate(columns, start=1):
             cell = safe_cell(sheet.cell(n, i), values.get(column.header) or None)
@@ -168,11 +175,11 @@ def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
         sheet.row_dimensions[n].height = 26
     _validations(sheet, letter, len(measures), last_row, year, config, lists)
     sheet.freeze_panes = f"C{FIRST_ROW}"
-    sheet.sheet_view.selection[0].activeCell = f"{letter['Status']}{FIRST_ROW}"
-    sheet.sheet_view.selection[0].sqref = f"{letter['Status']}{FIRST_ROW}"
+    sheet.sheet_view.selection[0].activeCell = f"{letter['status']}{FIRST_ROW}"
+    sheet.sheet_view.selection[0].sqref = f"{letter['status']}{FIRST_ROW}"
     _protect_and_print(sheet, HEADER_ROW, f"A1:{get_column_letter(last_print)}{last_row}")
-    sheet.oddFooter.left.text = f"Rückmeldung {year}: {lead}"
-    sheet.oddFooter.right.text = "Seite &P von &N"
+    sheet.oddFooter.left.text = Said("form_document_title", year=year, lead=lead)
+    sheet.oddFooter.right.text = Said("form_footer_page")
 
 
 def _style(cell, locked: bool) -> None:
@@ -195,7 +202,7 @@ def _lines(values: dict, columns, minimum: int) -> int:
 def _validations(sheet, letter, count, last_row, year, config, lists) -> None:
     vocabulary = config.vocabulary
     first = FIRST_ROW
-    dropped = [f"„{label}“" for label in vocabulary.labels_of("dropped")]
+    dropped = Joined(tuple(vocabulary.labels_of("dropped")), Said("or"), quoted=True)
     labels = ", ".join(vocabulary.labels)
     status = DataValidation(
         type="list",
@@ -203,28 +210,28 @@ def _validations(sheet, letter, count, last_row, year, config, lists) -> None:
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="Ungültiger Status",
-        error=_cap(f"Bitte einen Status aus der Auswahlliste wählen: {labels}."),
+        errorTitle=Said("form_status_invalid"),
+        error=_cap(Said("form_status_choose", labels=labels)),
         showInputMessage=True,
-        promptTitle=f"Status {year}",
+        promptTitle=_head("status", year),
         prompt=_cap(
-            f"Stand Ende {year} aus der Auswahlliste wählen."
-            + (f" Bei {' oder '.join(dropped)} bitte eine Begründung angeben." if dropped else "")
+            Said("form_status_prompt_dropped", year=year, dropped=dropped)
+            if dropped.items
+            else Said("form_status_prompt", year=year)
         ),
     )
-    status.add(f"{letter['Status']}{first}:{letter['Status']}{last_row}")
+    status.add(f"{letter['status']}{first}:{letter['status']}{last_row}")
     sheet.add_data_validation(status)
     reason = DataValidation(
         showInputMessage=True,
-        promptTitle="Begründung",
+        promptTitle=_head("reason"),
         prompt=_cap(
-            f"Pflicht, wenn der Status {' oder '.join(dropped)} ist: warum, und was an die "
-            "Stelle der Maßnahme tritt."
-            if dropped
-            else "Warum sich die Maßnahme geändert hat (optional)."
+            Said("form_reason_prompt_dropped", dropped=dropped)
+            if dropped.items
+            else Said("form_reason_prompt")
         ),
     )
-    reason.add(f"{letter['Begründung']}{first}:{letter['Begründung']}{last_row}")
+    reason.add(f"{letter['reason']}{first}:{letter['reason']}{last_row}")
     sheet.add_data_validation(reason)
     if config.fields and lists.get("fields"):
         field = DataValidation(
@@ -233,23 +240,23 @@ def _validations(sheet, letter, count, last_row, year, config, lists) -> None:
             allow_blank=True,
             showErrorMessage=True,
             errorStyle="warning",
-            errorTitle="Handlungsfeld",
-            error="Dieses Handlungsfeld steht nicht in der Liste. Trotzdem übernehmen?",
+            errorTitle=_head("field"),
+            error=Said("form_field_not_listed"),
         )
-        field.add(f"{letter['Handlungsfeld']}{first + count}:{letter['Handlungsfeld']}{last_row}")
+        field.add(f"{letter['field']}{first + count}:{letter['field']}{last_row}")
         sheet.add_data_validation(field)
-    status_cell = f"${letter['Status']}{first}"
-    if dropped:  # Begründung empty although the measure is dropped: mark it
+    status_cell = f"${letter['status']}{first}"
+    if dropped.items:  # Begründung empty although the measure is dropped: mark it
         words = ",".join(f'{status_cell}="{_q(w)}"' for w in vocabulary.labels_of("dropped"))
-        reason_cell = f"{letter['Begründung']}{first}"
+        reason_cell = f"{letter['reason']}{first}"
         sheet.conditional_formatting.add(
-            f"{reason_cell}:{letter['Begründung']}{last_row}",
+            f"{reason_cell}:{letter['reason']}{last_row}",
             FormulaRule(formula=[f'AND(OR({words}),{reason_cell}="")'], fill=MISSING_FILL),
         )
     if count < last_row - first + 1:  # a new measure needs Nr. and Maßnahme
         row = first + count
         end = get_column_letter(len(form_columns(0)))
-        for key in ("Nr.", "Maßnahme"):
+        for key in ("id", "title"):
             cell = f"{letter[key]}{row}"
             sheet.conditional_formatting.add(
                 f"{cell}:{letter[key]}{last_row}",
@@ -299,54 +306,35 @@ def _notes_sheet(sheet, lead, year, base, config) -> dict[str, str]:
     vocabulary = config.vocabulary
     collection = config.collection
     office = f" ({config.office})" if config.office else ""
-    dropped = " oder ".join(f"„{w}“" for w in vocabulary.labels_of("dropped"))
+    dropped = Joined(tuple(vocabulary.labels_of("dropped")), Said("or"), quoted=True)
     lines: list[tuple[str, Font | None]] = [
-        ("Hinweise zum Ausfüllen", Font(name="Calibri", size=14, bold=True)),
-        (
-            f"Rückmeldung zum Umsetzungsstand {year}"
-            + (f" – {config.concept}" if config.concept else ""),
-            BOLD,
-        ),
-        (f"Federführung: {lead}" if lead != NO_LEAD else "Maßnahmen ohne Federführung", None),
+        (Said("form_notes_title"), Font(name="Calibri", size=14, bold=True)),
+        (_title(year, config), BOLD),
+        (_who(lead), None),
     ]
     if collection.deadline:
-        lines.append((f"Rückgabe bis: {collection.deadline}", BOLD))
+        lines.append((Said("form_deadline", deadline=collection.deadline), BOLD))
     if collection.contact:
-        lines.append((f"Kontakt: {collection.contact}", None))
+        lines.append((Said("form_contact", contact=collection.contact), None))
     steps = [
-        f"Im Blatt „{DATA_SHEET}“ steht jede Maßnahme, für die Sie die Federführung haben, "
-        f"mit dem Stand {base} (grau hinterlegt, nicht änderbar).",
-        f"Wählen Sie in der Spalte „Status“ für jede Maßnahme den Stand Ende {year} aus der "
-        "Auswahlliste (Pfeil rechts neben der Zelle). Andere Einträge werden nicht angenommen. "
-        "Eine leere Zelle bedeutet „noch keine Rückmeldung“.",
-        f"Beschreiben Sie unter „Sachstand“ in wenigen Sätzen, was {year} geschehen ist und "
-        "was als Nächstes geplant ist.",
-        "„Ende“ ist mit dem bisher geplanten Ende vorausgefüllt. Bitte ändern, wenn sich der "
-        "Zeitplan verschoben hat (Datum, Jahreszahl oder „fortlaufend“).",
+        Said("form_step_sheet", sheet=Said("form_sheet_data"), base=base),
+        Said("form_step_status", year=year),
+        Said("form_step_note", year=year),
+        Said("form_step_end"),
     ]
-    if dropped:
-        steps.append(
-            f"Entfällt eine Maßnahme, wählen Sie {dropped} und geben Sie unter „Begründung“ "
-            "an, warum – und was an ihre Stelle tritt. Eine fehlende Begründung wird farbig "
-            f"markiert und später nachgefragt. Bei Maßnahmen, die schon {base} entfallen "
-            "waren, ist die Begründung von damals eingetragen."
-        )
+    if dropped.items:
+        steps.append(Said("form_step_dropped", dropped=dropped, base=base))
+    deadline = collection.deadline
     steps += [
-        "Neue Maßnahme: bitte in eine freie Zeile unter der Liste eintragen. Nr. und Maßnahme "
-        "(Titel) sind Pflicht; bitte auch Handlungsfeld, Federführung und Status angeben. "
-        f"Die neue Nr. stimmen Sie bitte vorher mit der koordinierenden Stelle ab{office}.",
-        f"Beteiligte, Zielgruppe und Beginn (rechts, nicht gedruckt) sind aus {base} "
-        "übernommen; bitte bei Bedarf aktualisieren.",
-        "Bitte keine Spalten einfügen, löschen oder umbenennen und keine Maßnahmen löschen. "
-        "Stimmen Titel oder Federführung nicht mehr, vermerken Sie das bitte im Sachstand.",
-        "Speichern Sie die Datei als Excel-Arbeitsmappe (.xlsx) und senden Sie sie zurück"
-        + (f", bis {collection.deadline}" if collection.deadline else "")
-        + ". Den Dateinamen bitte beibehalten.",
+        Said("form_step_new", office=office),
+        Said("form_step_extra", base=base),
+        Said("form_step_columns"),
+        Said("form_step_save_by", deadline=deadline) if deadline else Said("form_step_save"),
     ]
     lines.append(("", None))
-    lines.append(("So geht es", BOLD))
+    lines.append((Said("form_how"), BOLD))
     lines += [(f"{n}. {text}", None) for n, text in enumerate(steps, start=1)]
-    lines += [("", None), ("Die Status-Wörter", BOLD)]
+    lines += [("", None), (Said("form_status_words"), BOLD)]
     sheet.column_dimensions["A"].width = 40  # Handlungsfeld names fit on one line
     sheet.column_dimensions["B"].width = 90
     row = 0
@@ -358,22 +346,23 @@ def _notes_sheet(sheet, lead, year, base, config) -> dict[str, str]:
         if len(text) > 100:
             sheet.row_dimensions[row].height = 13 * math.ceil(len(text) / 100)
     row += 1
-    for c, text in enumerate(("Status", "Bedeutung"), start=1):
+    for c, text in enumerate((_head("status"), Said("form_meaning")), start=1):
         cell = safe_cell(sheet.cell(row, c), text)
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
     first = row + 1
     for status in vocabulary.statuses:
         row += 1
-        meaning = MEANINGS.get(status.label) or KIND_MEANINGS[status.kind]
+        meaning = Said(f"form_means_{MEANINGS.get(status.label) or status.kind}")
         for c, text in enumerate((status.label, meaning), start=1):
             cell = safe_cell(sheet.cell(row, c), text)
             cell.font, cell.border, cell.alignment = BODY, BOX, WRAP
-    ranges = {"status": f"{NOTES_SHEET}!$A${first}:$A${row}"}
+    notes = Said("form_sheet_notes")
+    ranges = {"status": f"{notes}!$A${first}:$A${row}"}
     if config.fields:
         row += 2
-        safe_cell(sheet.cell(row, 1), "Die Handlungsfelder").font = BOLD
+        safe_cell(sheet.cell(row, 1), Said("form_fields")).font = BOLD
         row += 1
-        for c, text in enumerate(("Handlungsfeld", "Nr. beginnt mit"), start=1):
+        for c, text in enumerate((_head("field"), Said("form_id_starts")), start=1):
             cell = safe_cell(sheet.cell(row, c), text)
             cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
         first = row + 1
@@ -382,7 +371,7 @@ def _notes_sheet(sheet, lead, year, base, config) -> dict[str, str]:
             for c, text in enumerate((f.name, f"{f.code}."), start=1):
                 cell = safe_cell(sheet.cell(row, c), text)
                 cell.font, cell.border, cell.alignment = BODY, BOX, WRAP
-        ranges["fields"] = f"{NOTES_SHEET}!$A${first}:$A${row}"
+        ranges["fields"] = f"{notes}!$A${first}:$A${row}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False

@@ -16,10 +16,11 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 
+from ..problems import Said
 from ..read.config import Config
 
 TEMPLATE = "erinnerung.txt"
-SUBJECT = "Betreff:"
+SUBJECT = "Betreff:"  # how erinnerung.txt's first line starts: it gives the subject
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _NAME = re.compile(r"\$\{?(\w+)")
@@ -44,7 +45,7 @@ def reminder_text(template: str, values: dict[str, str]) -> tuple[str, str]:
     first, _, rest = filled.partition("\n")
     if first.startswith(SUBJECT):
         return one_line(first[len(SUBJECT) :]), rest.lstrip("\n")
-    return one_line(f"Erinnerung: Rückmeldung {values.get('year', '')}"), filled
+    return one_line(Said("reminder_subject", year=values.get("year", ""))), filled
 
 
 def reminder(
@@ -56,13 +57,13 @@ def reminder(
     values = {
         "lead": one_line(actor.lead),
         "year": str(year),
-        "concept": config.concept or "Integrationskonzept",
+        "concept": config.concept or Said("reminder_concept"),
         "outstanding": str(actor.outstanding),
         "measures": str(actor.measures),
         "measure_list": "\n".join(f"  {one_line(m.id)} {one_line(m.title)}" for m in outstanding),
         "form": form.name,
         "deadline": deadline,
-        "deadline_text": f" bis zum {deadline}" if deadline else "",
+        "deadline_text": Said("reminder_deadline", deadline=deadline) if deadline else "",
         "contact": config.collection.contact or config.office or "",
         "office": config.office or config.city or "",
     }

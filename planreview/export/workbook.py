@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
 from ..analyse.pipeline import Analysis
-from ..problems import Said, said_in
+from ..problems import QUOTES, Said, said_in
 from ..read.validate import Measure
 from ..read.values import natural_key
 from ..report import records
@@ -39,26 +39,19 @@ def change_labels() -> dict[str, str]:
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
-ALL_SHEET = "Alle Maßnahmen"
-SUMMARY_SHEET = "Nach Handlungsfeld"
-PROTOCOL_SHEET = "Prüfprotokoll"  # the report's data basis names this sheet
-# Column heads of the protocol per language; the entries' texts come from messages.toml.
-PROTOCOL_COLUMNS = {
-    "de": ("Art", "Jahr", "Datei", "Blatt", "Zeile", "Spalte", "Eintrag"),
-    "en": ("Kind", "Year", "File", "Sheet", "Row", "Column", "Entry"),
-}
-PROTOCOL_KINDS = {
-    "de": {"sheet": "Blatt gelesen", "skipped": "Zeile übersprungen", "warning": "Warnung",
-           "note": "Hinweis", "error": "Fehler"},
-    "en": {"sheet": "sheet read", "skipped": "row skipped", "warning": "warning",
-           "note": "note", "error": "error"},
-}  # fmt: skip
-READ_TEXT = {
-    "de": "Kopfzeile {header}; {rows} Zeilen = {kept} {what} + {skipped} übersprungen; "
-    "{blank} leer",
-    "en": "header row {header}; {rows} rows = {kept} {what} + {skipped} skipped; {blank} blank",
-}
-WHAT = {"de": ("Maßnahmen", "Werte"), "en": ("measures", "values")}
+# The sheets' names (messages.toml), said on first use: ALL_SHEET, SUMMARY_SHEET and
+# PROTOCOL_SHEET (the report's data basis names that one).
+SHEET_NAMES = {"ALL_SHEET": "xlsx_all", "SUMMARY_SHEET": "xlsx_summary",
+               "PROTOCOL_SHEET": "xlsx_protocol"}  # fmt: skip
+# The protocol's columns, said as Said(f"xlsx_protocol_{name}") in the chosen language.
+PROTOCOL_COLUMNS = ("kind", "year", "file", "sheet", "row", "column", "entry")
+
+
+def __getattr__(name: str) -> Said:
+    if name in SHEET_NAMES:
+        return Said(SHEET_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -120,7 +113,7 @@ def comparison_workbook(analysis: Analysis, language: str | None = None) -> Work
     rows = rows_of(comparison)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = ALL_SHEET
+    sheet.title = Said("xlsx_all")
     _measure_sheet(sheet, rows, year, previous)
     for key in SHEET_ORDER:
         _measure_sheet(
@@ -129,10 +122,12 @@ def comparison_workbook(analysis: Analysis, language: str | None = None) -> Work
             year,
             previous,
         )
-    _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), analysis, rows)
+    _summary_sheet(workbook.create_sheet(Said("xlsx_summary")), analysis, rows)
     config = analysis.config
-    _protocol_sheet(workbook.create_sheet(PROTOCOL_SHEET), analysis, language or config.language)
-    workbook.properties.title = f"{config.concept}: Vergleich {year} mit {previous}"
+    protocol = workbook.create_sheet(Said("xlsx_protocol"))
+    _protocol_sheet(protocol, analysis, language or config.language)
+    said = Said("xlsx_title", concept=config.concept, year=year, previous=previous)
+    workbook.properties.title = said
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = "de-DE"
     return workbook
@@ -146,27 +141,32 @@ def comparison_xlsx(analysis: Analysis, language: str | None = None) -> bytes:
 
 def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
     columns = (
-        ("Nr.", 8, lambda r: r.measure.id),
-        ("Maßnahme", 40, lambda r: r.measure.title),
-        ("Handlungsfeld", 24, lambda r: r.measure.field),
-        ("Federführung", 22, lambda r: r.measure.lead),
-        (f"Status {previous}", 16, lambda r: r.previous_status or ""),
-        (f"Status {year}", 16, lambda r: r.status or ""),
-        ("Veränderung", 20, lambda r: change_labels()[r.change]),
-        ("Seit Jahren unverändert", 12, lambda r: "ja" if r.stalled else ""),
-        ("Überfällig", 11, lambda r: "ja" if r.overdue else ""),
-        ("Ende", 12, lambda r: r.measure.end),
-        ("Sachstand", 60, lambda r: r.measure.note if r.change != "removed" else ""),
-        ("Begründung", 30, lambda r: r.measure.reason if r.change != "removed" else ""),
-        ("Quelle", 40, lambda r: str(r.measure.source)),
+        ("id", 8, lambda r: r.measure.id),
+        ("title_column", 40, lambda r: r.measure.title),
+        ("field", 24, lambda r: r.measure.field),
+        ("lead", 22, lambda r: r.measure.lead),
+        ("status", 16, lambda r: r.previous_status or ""),
+        ("status", 16, lambda r: r.status or ""),
+        ("change", 20, lambda r: change_labels()[r.change]),
+        ("stalled", 12, lambda r: yes if r.stalled else ""),
+        ("overdue", 11, lambda r: yes if r.overdue else ""),
+        ("end", 12, lambda r: r.measure.end),
+        ("note", 60, lambda r: r.measure.note if r.change != "removed" else ""),
+        ("reason", 30, lambda r: r.measure.reason if r.change != "removed" else ""),
+        ("source", 40, lambda r: str(r.measure.source)),
     )
-    _header(sheet, [(name, width) for name, width, _ in columns])
-    wrapped = {"Maßnahme", "Sachstand", "Begründung", "Handlungsfeld", "Federführung"}
+    yes, years = Said("xlsx_yes"), iter((previous, year))
+    heads = [
+        Said("xlsx_column_status", year=next(years)) if key == "status" else Said(f"xlsx_{key}")
+        for key, _, _ in columns
+    ]
+    _header(sheet, [(head, width) for head, (_, width, _) in zip(heads, columns, strict=True)])
+    wrapped = {"title_column", "note", "reason", "field", "lead"}
     for n, row in enumerate(rows, start=2):
-        for c, (name, _, get) in enumerate(columns, start=1):
+        for c, (key, _, get) in enumerate(columns, start=1):
             cell = safe_cell(sheet.cell(n, c), get(row))
-            cell.alignment = WRAP if name in wrapped else TOP
-            if name == "Nr.":
+            cell.alignment = WRAP if key in wrapped else TOP
+            if key == "id":
                 cell.number_format = "@"
     _finish(sheet, len(columns), len(rows) + 1, freeze="C2")
 
@@ -178,7 +178,8 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
     labels = config.vocabulary.labels
     classes = [k for k in SHEET_ORDER if k != NO_RESPONSE]
     headers = (
-        [("Handlungsfeld", 34), (f"Maßnahmen {previous}", 12), (f"Maßnahmen {year}", 12)]
+        [(Said("xlsx_field"), 34)]
+        + [(Said("xlsx_measures_of", year=y), 12) for y in (previous, year)]
         + [(f"{label} {year}", 13) for label in labels]
         + [(change_labels()[NO_RESPONSE], 13)]
         + [(change_labels()[k], 13) for k in classes]
@@ -204,7 +205,7 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
         )
         for name in order
     ]
-    lines.append(["Insgesamt"] + counts(rows, comparison.previous.measures))
+    lines.append([Said("xlsx_total")] + counts(rows, comparison.previous.measures))
     for n, line in enumerate(lines, start=2):
         for c, value in enumerate(line, start=1):
             cell = safe_cell(sheet.cell(n, c), value)
@@ -217,17 +218,21 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
 def protocol_rows(analysis: Analysis, language: str = "de") -> list[tuple]:
     """Every sheet read (with its reconciliation), every row skipped with its reason, every
     warning and note: (kind, year, file, sheet, row, column, text), in the order read."""
-    kinds, read = PROTOCOL_KINDS[language], READ_TEXT[language]
+
+    def kind(name: str) -> str:
+        return Said(f"xlsx_kind_{name}").in_language(language)
+
     found = []
-    groups = [(d.year, d.sheets, WHAT[language][0], "measures") for d in analysis.years]
-    groups.append(("", analysis.indicators.sheets, WHAT[language][1], "values"))
-    for year, sheets, what, kept in groups:
+    groups = [(d.year, d.sheets, "xlsx_read_measures", "measures") for d in analysis.years]
+    groups.append(("", analysis.indicators.sheets, "xlsx_read_values", "values"))
+    for year, sheets, key, kept in groups:
         for s in sheets:
-            text = read.format(header=s.header_row, rows=s.rows, kept=getattr(s, kept), what=what,
-                               skipped=len(s.skipped), blank=s.blank_rows)  # fmt: skip
-            found.append((kinds["sheet"], year, s.file, s.sheet, None, "", text))
+            said = Said(key, header=s.header_row, rows=s.rows, kept=getattr(s, kept),
+                        skipped=len(s.skipped), blank=s.blank_rows)  # fmt: skip
+            text = said.in_language(language)
+            found.append((kind("sheet"), year, s.file, s.sheet, None, "", text))
             for k in s.skipped:
-                found.append((kinds["skipped"], year, k.source.file, k.source.sheet,
+                found.append((kind("skipped"), year, k.source.file, k.source.sheet,
                               k.source.row, "", said_in(k.reason, language)))  # fmt: skip
     for p in analysis.problems:
         body = " ".join(
@@ -235,14 +240,15 @@ def protocol_rows(analysis: Analysis, language: str = "de") -> list[tuple]:
             + ([said_in(p.suggestion, language)] if p.suggestion else [])
             + ([Said("accepted", what=p.accepted).in_language(language)] if p.accepted else [])
         )
-        found.append((kinds[p.severity.value], "", p.file, p.sheet, p.row, p.column, body))
+        found.append((kind(p.severity.value), "", p.file, p.sheet, p.row, p.column, body))
     return found
 
 
 def _protocol_sheet(sheet, analysis: Analysis, language: str) -> None:
-    language = language if language in PROTOCOL_COLUMNS else "de"
+    language = language if language in QUOTES else "de"
     widths = (18, 7, 40, 18, 7, 16, 90)
-    _header(sheet, list(zip(PROTOCOL_COLUMNS[language], widths, strict=True)))
+    heads = [Said(f"xlsx_protocol_{c}").in_language(language) for c in PROTOCOL_COLUMNS]
+    _header(sheet, list(zip(heads, widths, strict=True)))
     rows = protocol_rows(analysis, language)
     for n, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):

@@ -67,12 +67,15 @@ def _no_header(group: tuple[RawSheet, ...]) -> Problem:
         found = best_candidate(raw.rows, _key_of)
         if found and (best is None or len(set(found[1].values())) > len(best[2])):
             best = (raw, found[0], set(found[1].values()))
-    accepted = Joined(
-        tuple(
-            Said("accepted_for_column", column=COLUMNS[k][0], names=", ".join(COLUMNS[k][1]))
-            for k in REQUIRED
+    accepted = Said(
+        "listed",
+        items=Joined(
+            tuple(
+                Said("accepted_for_column", column=COLUMNS[k][0], names=", ".join(COLUMNS[k][1]))
+                for k in REQUIRED
+            ),
+            "; ",
         ),
-        "; ",
     )
     if best is None:
         return error(

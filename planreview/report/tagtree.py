@@ -54,7 +54,15 @@ class Record:
 class Words:
     """Words the repair writes into the PDF, in the report's language."""
 
-    page: str = "Seite"
+    page: str = field(default_factory=lambda: _german_label("page"))
+
+
+def _german_label(key: str) -> str:
+    """A word from labels.toml's German table, for a repair run without the report's words."""
+    from ..resources import default_templates  # noqa: PLC0415
+    from .labels import load_labels  # noqa: PLC0415
+
+    return load_labels(default_templates(), "de")(key)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..problems import Said
 from . import verify_tags
 from .furniture import mcid_of, parent_tree, reachable_elements
 
@@ -37,21 +38,21 @@ def verify(path: Path) -> list[Check]:
             metadata = {key: xmp.get(key) for key in xmp}
         elements = list(_struct_elements(root.get("/StructTreeRoot")))
         checks = [
-            _check("Dokumenttitel in den Metadaten", bool(metadata.get(NS_TITLE)),
+            _check(Said("verify_title"), bool(metadata.get(NS_TITLE)),
                    str(metadata.get(NS_TITLE, ""))),
             _conformance(metadata),
             _fonts_embedded(pdf),
         ]  # fmt: skip
         tagging = [
-            lambda: _check("Strukturbaum (StructTreeRoot)", "/StructTreeRoot" in root),
+            lambda: _check(Said("verify_struct_tree"), "/StructTreeRoot" in root),
             lambda: _check(
-                "Als getaggt markiert (MarkInfo/Marked)",
+                Said("verify_marked"),
                 bool(root.get("/MarkInfo", {}).get("/Marked", False)),
             ),
-            lambda: _check("Sprache gesetzt (/Lang)", bool(str(root.get("/Lang", ""))),
+            lambda: _check(Said("verify_lang"), bool(str(root.get("/Lang", ""))),
                            str(root.get("/Lang", ""))),
             lambda: _check(
-                "Titel statt Dateiname angezeigt (DisplayDocTitle)",
+                Said("verify_display_title"),
                 bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)),
             ),
             lambda: _figures_have_alt(elements),
@@ -82,7 +83,7 @@ def verify(path: Path) -> list[Check]:
         for make in tagging:
             check = make()
             if untagged:
-                check = Check(check.name, True, "nicht verlangt (PDF/A, Stufe b: ohne Tags)")
+                check = Check(check.name, True, Said("verify_not_required"))
             checks.append(check)
         if NS_PDFA in metadata:
             checks.append(verify_tags.archive_declares_ua(pdf, metadata, _check))
@@ -99,7 +100,7 @@ def _conformance(metadata: dict) -> Check:
     found = [f"PDF/UA-{metadata[NS_PDFUA]}"] if NS_PDFUA in metadata else []
     if NS_PDFA in metadata:
         found.append(f"PDF/A-{metadata[NS_PDFA]}")
-    return Check("Konformität in XMP (pdfuaid/pdfaid)", bool(found), ", ".join(found))
+    return Check(Said("verify_conformance"), bool(found), ", ".join(found))
 
 
 def _struct_elements(node):
@@ -145,19 +146,21 @@ def _fonts_embedded(pdf) -> Check:
             descriptor = described.get("/FontDescriptor", {})
             if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.append(str(font.get("/BaseFont", "?")))
-    detail = f"{count} Schriften"
-    if missing:
-        detail += ", nicht eingebettet: " + ", ".join(missing)
-    return Check("Alle Schriften eingebettet", not missing and count > 0, detail)
+    detail = (
+        Said("verify_fonts_missing", count=count, missing=", ".join(missing))
+        if missing
+        else Said("verify_fonts_count", count=count)
+    )
+    return Check(Said("verify_fonts"), not missing and count > 0, detail)
 
 
 def _figures_have_alt(elements) -> Check:
     figures = [e for kind, e in elements if kind == "/Figure"]
     without = sum(1 for e in figures if not str(e.get("/Alt", "")).strip())
     return Check(
-        "Alternativtext für jede Abbildung (/Alt)",
+        Said("verify_alt"),
         without == 0,
-        f"{len(figures)} Abbildungen, {without} ohne Alternativtext",
+        Said("verify_alt_detail", figures=len(figures), without=without),
     )
 
 
@@ -165,9 +168,9 @@ def _tables_have_headers(elements) -> Check:
     tables = [e for kind, e in elements if kind == "/Table"]
     without = sum(1 for t in tables if not any(k == "/TH" for k, _ in _struct_elements(t.K)))
     return Check(
-        "Tabellen mit Kopfzellen (TH)",
+        Said("verify_th"),
         without == 0,
-        f"{len(tables)} Tabellen, {without} ohne Kopfzellen",
+        Said("verify_th_detail", tables=len(tables), without=without),
     )
 
 
@@ -178,10 +181,12 @@ def _levels(elements) -> list[int]:
 def _headings_in_order(elements) -> Check:
     levels = _levels(elements)
     jumps = [f"H{a}→H{b}" for a, b in zip([0, *levels], levels, strict=False) if b > a + 1]
-    detail = f"{len(levels)} Überschriften"
-    if jumps:
-        detail += ", Sprünge: " + ", ".join(jumps)
-    return Check("Überschriften ohne übersprungene Ebenen", bool(levels) and not jumps, detail)
+    detail = (
+        Said("verify_headings_jumps", count=len(levels), jumps=", ".join(jumps))
+        if jumps
+        else Said("verify_headings_count", count=len(levels))
+    )
+    return Check(Said("verify_headings"), bool(levels) and not jumps, detail)
 
 
 def _outline_follows_headings(pdf, elements) -> Check:
@@ -189,9 +194,9 @@ def _outline_follows_headings(pdf, elements) -> Check:
         depths = list(_outline_depths(outline.root, 1))
     levels = _levels(elements)
     return Check(
-        "Lesezeichen folgen den Überschriften",
+        Said("verify_outline"),
         bool(depths) and depths == levels,
-        f"{len(depths)} Lesezeichen, {len(levels)} Überschriften",
+        Said("verify_outline_detail", bookmarks=len(depths), headings=len(levels)),
     )
 
 
@@ -224,9 +229,9 @@ def _furniture_is_artifact(pdf) -> Check:
         if not found:
             pages_without.append(number)
     return Check(
-        "Kopf- und Fußzeilen als Artefakt",
+        Said("verify_furniture"),
         not pages_without,
-        f"Seiten ohne: {pages_without[:10]}" if pages_without else "",
+        Said("verify_furniture_detail", pages=pages_without[:10]) if pages_without else "",
     )
 
 
@@ -234,7 +239,7 @@ def _content_in_tree(pdf) -> Check:
     """Every marked content with an MCID belongs to an element of the structure tree."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None or "/ParentTree" not in root:
-        return Check("Inhalt im Strukturbaum oder Artefakt", False, "kein Strukturbaum")
+        return Check(Said("verify_content"), False, Said("verify_no_tree"))
     in_tree, parents, orphans = reachable_elements(root), parent_tree(root), 0
     for page in pdf.pages:
         elements = parents.get(int(page.get("/StructParents", -1)), [])
@@ -245,12 +250,12 @@ def _content_in_tree(pdf) -> Check:
             element = elements[mcid] if mcid < len(elements) else None
             if not isinstance(element, pikepdf.Dictionary) or element.objgen not in in_tree:
                 orphans += 1
-    detail = f"{orphans} markierte Inhalte ohne Strukturelement" if orphans else ""
-    return Check("Inhalt im Strukturbaum oder Artefakt", orphans == 0, detail)
+    detail = Said("verify_orphans", count=orphans) if orphans else ""
+    return Check(Said("verify_content"), orphans == 0, detail)
 
 
 def _attachments(pdf) -> Check:
     files = pdf.attachments
     names = sorted(files)
     related = all("/AFRelationship" in files[n].obj for n in names)
-    return Check("PDF/A-3: Daten als Anhang", bool(names) and related, ", ".join(names))
+    return Check(Said("verify_attachments"), bool(names) and related, ", ".join(names))

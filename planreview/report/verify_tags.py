@@ -8,6 +8,7 @@ import re
 
 import pikepdf
 
+from ..problems import Joined, Said
 from .pdftext import actual_texts, marked_texts
 
 GLYPHS = set("○◔◑●◆‖✕→✔✖")  # status symbols, arrows, the Ampel's green and red
@@ -67,13 +68,18 @@ def links(pdf, elements, check):
             owners = holder.get(annotation.objgen, [])
             contents = str(annotation.get("/Contents", "")).strip()
             if len(owners) != 1:
-                problems.append("ohne Link-Element" if not owners else "mehrfach getaggt")
+                problems.append("verify_link_untagged" if not owners else "verify_link_twice")
             elif not contents or contents == str(annotation.get("/Dest", "")):
-                problems.append("ohne Beschreibung")
+                problems.append("verify_link_undescribed")
+    found = [Said(key) for key in sorted(set(problems))]
     if nested:
-        problems.append(f"{nested} Links in Links")
-    detail = f"{count} Verweise" + (": " + ", ".join(sorted(set(problems))) if problems else "")
-    return check("Verweise: je ein Link mit Beschreibung", not problems, detail)
+        found.append(Said("verify_links_in_links", count=nested))
+    detail = (
+        Said("verify_links_detail", count=count, problems=Joined(tuple(found)))
+        if found
+        else Said("verify_links_count", count=count)
+    )
+    return check(Said("verify_links"), not found, detail)
 
 
 def contents_list(pdf, elements, check):
@@ -85,8 +91,8 @@ def contents_list(pdf, elements, check):
         items = [k for k in _struct_kids(element) if k.S == "/LI"]
         if items and all(_has_link(item) for item in items):
             lists += 1
-    return check("Inhaltsverzeichnis als TOC", lists == 0,
-                 f"{lists} Listen nur aus Verweisen als L getaggt" if lists else "")  # fmt: skip
+    detail = Said("verify_toc_detail", count=lists) if lists else ""
+    return check(Said("verify_toc"), lists == 0, detail)
 
 
 def _has_link(element) -> bool:
@@ -115,7 +121,7 @@ def unbroken(pdf, elements, check):
             if end and start and min(start) > max(end):
                 cut[role] += 1
     detail = ", ".join(f"{n} × {k[1:]}" for k, n in cut.items() if n)
-    return check("Keine Struktur an Seitenumbrüchen zerteilt", not any(cut.values()), detail)
+    return check(Said("verify_cut"), not any(cut.values()), detail)
 
 
 def header_cells(pdf, elements, check):
@@ -133,10 +139,10 @@ def header_cells(pdf, elements, check):
             missing += 1
         for header in attributes.get("/Headers", []):
             dangling += str(header) not in ids
-    counted = ((without, "TH ohne /Scope"), (missing, "IDs nicht im IDTree"),
-               (dangling, "/Headers ins Leere"))  # fmt: skip
-    problems = [f"{n} {what}" for n, what in counted if n]
-    return check("Kopfzellen mit /Scope, IDs im IDTree", not problems, ", ".join(problems))
+    counted = ((without, "verify_th_without_scope"), (missing, "verify_ids_missing"),
+               (dangling, "verify_headers_dangling"))  # fmt: skip
+    problems = tuple(Said(key, count=n) for n, key in counted if n)
+    return check(Said("verify_scope"), not problems, _listed(problems))
 
 
 def figures(pdf, elements, check):
@@ -157,10 +163,9 @@ def figures(pdf, elements, check):
                 _, _, width, height = (float(v) for v in page.MediaBox)
                 if not (0 <= x1 <= x2 <= width and 0 <= y1 <= y2 <= height):
                     outside += 1
-    problems = [f"{n} {what}" for n, what in ((beside, "Beschriftungen neben der Abbildung"),
-                (outside, "BBox außerhalb der Seite")) if n]  # fmt: skip
-    return check("Abbildungen: Beschriftung darin, BBox auf der Seite", not problems,
-                 ", ".join(problems))  # fmt: skip
+    problems = tuple(Said(key, count=n) for n, key in ((beside, "verify_captions_beside"),
+                     (outside, "verify_bbox_outside")) if n)  # fmt: skip
+    return check(Said("verify_figures"), not problems, _listed(problems))
 
 
 class Reading:
@@ -192,35 +197,44 @@ def _replaced(element) -> bool:
 def glyphs(reading, check):
     read = [(page, text) for page, text, owner, _ in reading.items
             if GLYPHS & set(text) and not _replaced(owner)]  # fmt: skip
-    detail = f"{len(read)} vorgelesen, zuerst Seite {read[0][0]}: {read[0][1]!r}" if read else ""
-    return check("Statussymbole und Pfeile nicht vorgelesen", not read, detail)
+    detail = (
+        Said("verify_glyphs_read", count=len(read), page=read[0][0], text=repr(read[0][1]))
+        if read
+        else ""
+    )
+    return check(Said("verify_glyphs"), not read, detail)
 
 
 def hyphenation(reading, check):
     split = [(page, text) for page, text, owner, stream in reading.items
              if text.endswith(HYPHEN) and (stream is None or not _replaced(owner))]  # fmt: skip
     detail = (
-        f"{len(split)} geteilte Wörter, zuerst Seite {split[0][0]}: {split[0][1][-20:]!r}"
+        Said("verify_split", count=len(split), page=split[0][0], text=repr(split[0][1][-20:]))
         if split
         else ""
     )
-    return check("Silbentrennung: Wörter im Text ganz", not split, detail)
+    return check(Said("verify_hyphenation"), not split, detail)
 
 
 def languages(pdf, reading, check):
     """In a document not in German, German text (umlauts, ß) carries /Lang de."""
     language = str(pdf.Root.get("/Lang", ""))
     if language.startswith("de"):
-        return check("Andere Sprache markiert (/Lang)", True, "Dokument deutsch")
+        return check(Said("verify_other_language"), True, Said("verify_document_german"))
     unmarked = [(page, text) for page, text, owner, _ in reading.items
                 if GERMAN_LETTERS.search(text) and _names_data(owner)
                 and not _language_of(owner)]  # fmt: skip
     detail = (
-        f"{len(unmarked)} ohne /Lang, zuerst Seite {unmarked[0][0]}: {unmarked[0][1]!r}"
+        Said(
+            "verify_unmarked",
+            count=len(unmarked),
+            page=unmarked[0][0],
+            text=repr(unmarked[0][1]),
+        )
         if unmarked
         else ""
     )
-    return check("Andere Sprache markiert (/Lang)", not unmarked, detail)
+    return check(Said("verify_other_language"), not unmarked, detail)
 
 
 def _names_data(element) -> bool:
@@ -243,8 +257,8 @@ def term_lists(pdf, elements, check):
     """Every list item has its label (Lbl): dt/dd pairs are not one item each."""
     items = [e for kind, e in elements if kind == "/LI"]
     without = sum(1 for item in items if not any(k.S == "/Lbl" for k in _struct_kids(item)))
-    return check("Listeneinträge mit Bezeichnung (Lbl)", without == 0,
-                 f"{len(items)} Einträge, {without} ohne Lbl")  # fmt: skip
+    detail = Said("verify_lbl_detail", items=len(items), without=without)
+    return check(Said("verify_lbl"), without == 0, detail)
 
 
 def title_heading(pdf, elements, check):
@@ -254,9 +268,9 @@ def title_heading(pdf, elements, check):
     on_first = page is not None and page.objgen == pdf.pages[0].obj.objgen
     ok = first is not None and first[0] == "/H1" and on_first
     if first is None:
-        return check("Titel als erste Überschrift (H1, Seite 1)", False, "keine Überschrift")
-    detail = f"erste Überschrift {first[0][1:]}" + ("" if on_first else ", nicht auf Seite 1")
-    return check("Titel als erste Überschrift (H1, Seite 1)", ok, detail)
+        return check(Said("verify_title_heading"), False, Said("verify_no_heading"))
+    key = "verify_first_heading" if on_first else "verify_first_heading_later"
+    return check(Said("verify_title_heading"), ok, Said(key, level=first[0][1:]))
 
 
 def archive_declares_ua(pdf, metadata, check):
@@ -269,7 +283,12 @@ def archive_declares_ua(pdf, metadata, check):
     files = [f.objgen for f in pdf.Root.get("/AF", [])]
     problems = []
     if level_a and not declared:
-        problems.append("PDF/A-…a ohne pdfuaid")
+        problems.append(Said("verify_archive_without_ua"))
     if len(files) != len(set(files)):
-        problems.append("/AF mit doppelten Einträgen")
-    return check("Archivfassung auch PDF/UA-1, /AF ohne Doppel", not problems, ", ".join(problems))
+        problems.append(Said("verify_af_twice"))
+    return check(Said("verify_archive"), not problems, _listed(problems))
+
+
+def _listed(problems) -> str:
+    """What a check found, one after another ("" if nothing)."""
+    return Said("listed", items=Joined(tuple(problems))) if problems else ""

@@ -63,15 +63,9 @@ def checked_row(
         cell = f"{column_letter(position + 1)}{number}"
         place = {"row": number, "column": used[position], **where}
         if isinstance(value, sheets.CellError) and value.uncalculated:
-            message = (
-                f"Zelle {cell} enthält eine Formel ohne berechneten Wert – die Datei in Excel "
-                "öffnen und speichern (LibreOffice: Daten > Berechnen > Neu berechnen)."
-            )
+            message = Said("cell_uncalculated", cell=cell)
         elif isinstance(value, sheets.CellError) or value.upper() in _ERROR_NAMES:
-            message = (
-                f"Zelle {cell} enthält den Excel-Fehler {value} – bitte die Formel korrigieren "
-                "oder den Wert eintragen."
-            )
+            message = Said("cell_excel_error", cell=cell, value=value)
         else:
             found = sorted(set(CONTROL.findall(value)))
             if found:

@@ -106,3 +106,18 @@ def test_the_years_to_compare_are_said_in_english():
     assert problem.text(language="en") == (
         "The comparison year 2021 is not available or not before 2020. Available: 2019, 2020."
     )
+
+
+def test_characters_without_a_glyph_are_quoted_in_the_language(tmp_path):
+    """cells.py: each character in the quotation marks of the message's language."""
+    rows = measure_rows({"1.1": "umgesetzt"})
+    rows[1][2] = "Kurs 中文"
+    path = write_xlsx(tmp_path / "plan.xlsx", rows)
+    [problem] = [p for p in read_file(InputFile(path, path.name, 2021)).problems if p.column]
+    assert problem.text(language="en") == (
+        "plan.xlsx, sheet “Maßnahmen”, row 2, column “Maßnahme”: Cell C2 holds characters the "
+        "report's font cannot draw: “中” (U+4E2D), “文” (U+6587). The PDF shows \ufffd instead."
+    )
+    assert problem.text().endswith(
+        "nicht darstellen kann: „中“ (U+4E2D), „文“ (U+6587). Im PDF steht dafür \ufffd."
+    )

@@ -161,10 +161,7 @@ def place(file: str, sheet: str, row: int | None, column: str = "", language: st
 
 
 def error(message: Said, **where) -> Problem:
-    # Transitional: a plain str is still taken from the modules being rewritten for speed
-    # (tests/test_user_texts.py lists them); once they say their errors from the catalog,
-    # errors are checked like warnings and notes (_listed).
-    return Problem(Severity.ERROR, message, **where)
+    return Problem(Severity.ERROR, _listed(message), **where)
 
 
 def warning(message: Said, **where) -> Problem:
@@ -176,7 +173,8 @@ def note(message: Said, **where) -> Problem:
 
 
 def _listed(message: Said) -> Said:
-    """Warnings and notes are listed in the report, so they must be sayable in its language."""
+    """Problems are listed in the report, the console and the workbench, so they must be
+    sayable in the reader's language."""
     if not isinstance(message, Said):
         raise TypeError(f"a problem needs a catalog message (Said), not {message!r}")
     return message

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..problems import Problem, error
+from ..problems import Problem, Said, error
 from ..read.ahead import read_ahead
 from ..read.config import Config
 from ..read.discover import Discovery, discover
@@ -79,25 +79,23 @@ def choose_years(
     available: tuple[int, ...], year: int | None, previous: int | None, inputs: Path
 ) -> tuple[list[int], list[Problem]]:
     """[Y, P, every older year, newest first]: the years to read, or the problem why not."""
-    shown = ", ".join(map(str, available)) or "keine"
+    shown = ", ".join(map(str, available)) or Said("check_no_years")
     if not available:
-        return [], [error(f"Im Ordner {inputs} wurden keine Tabellendateien gefunden.")]
+        return [], [error(Said("no_spreadsheets_in_folder", inputs=str(inputs)))]
     if year is None:
         year = available[-1]
     elif year not in available:
-        return [], [error(f"Für {year} gibt es keine Dateien in {inputs}. Vorhanden: {shown}.")]
+        said = Said("year_has_no_files", year=year, inputs=str(inputs), available=shown)
+        return [], [error(said)]
     earlier = [y for y in available if y < year]
     if previous is None:
         if not earlier:  # still read the year: its files may have problems of their own
-            return [year], [
-                error(f"Für den Vergleich braucht es ein Vorjahr vor {year}; vorhanden: {shown}.")
-            ]
+            return [year], [error(Said("no_year_before", year=year, available=shown))]
         previous = earlier[-1]
     elif previous not in earlier:
         return [], [
             error(
-                f"Vergleichsjahr {previous} ist nicht vorhanden oder nicht vor {year}. "
-                f"Vorhanden: {shown}."
+                Said("previous_year_not_available", previous=previous, year=year, available=shown)
             )
         ]
     return [year, previous, *sorted((y for y in earlier if y != previous), reverse=True)], []
@@ -125,7 +123,7 @@ def read_years(years: list[int], found: Discovery, config: Config, allow_missing
     files = {y: found.files_of(y) for y in years}
     contents = read_ahead((f for y in years for f in files[y]), read_file)
     for y in years:
-        log.debug("Jahr %s: %d Datei(en) lesen", y, len(files[y]))
+        log.debug("year %s: reading %d file(s)", y, len(files[y]))
         own = [next(contents) for _ in files[y]]
         modified = max((c.modified for c in own if c.modified), default=None)
         sheets = [s for c in own for s in c.indicator_sheets]

@@ -9,7 +9,7 @@ import os
 
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
 from ..analyse.pipeline import Analysis, gc_paused
-from ..problems import Problem, Severity, error
+from ..problems import Problem, Said, Severity, error
 from ..read.numbers import format_number
 from ..report.labels import Labels, hint_text, load_labels
 from ..report.records import steps_by_id
@@ -40,11 +40,11 @@ def output_problems(paths) -> list[Problem]:
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent  # the nearest folder that exists: the rest will be created
         if path.is_dir():
-            problems.append(error("Das ist ein Ordner; bitte einen Dateinamen angeben.", **where))
+            problems.append(error(Said("output_is_a_folder"), **where))
         elif not folder.is_dir():
-            problems.append(error(f"{folder} ist eine Datei, kein Ordner.", **where))
+            problems.append(error(Said("output_folder_is_a_file", folder=str(folder)), **where))
         elif not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            problems.append(error(f"In {folder} darf nicht geschrieben werden.", **where))
+            problems.append(error(Said("output_folder_not_writable", folder=str(folder)), **where))
     return problems
 
 
@@ -73,7 +73,9 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
                 "sheet": s.sheet,
                 "rows": s.rows,
                 "measures": s.measures,
-                "skipped": "; ".join(f"Zeile {k.source.row}: {k.reason}" for k in s.skipped),
+                "skipped": "; ".join(
+                    f"{Said('where_row', row=k.source.row)}: {k.reason}" for k in s.skipped
+                ),
             }
             for data in analysis.years
             for s in data.sheets

@@ -9,7 +9,7 @@ import functools
 import re
 
 from .. import glyphs
-from ..problems import Said, error, warning
+from ..problems import Joined, Said, error, warning
 from . import sheets
 from .values import column_letter
 
@@ -63,15 +63,9 @@ def checked_row(
         cell = f"{column_letter(position + 1)}{number}"
         place = {"row": number, "column": used[position], **where}
         if isinstance(value, sheets.CellError) and value.uncalculated:
-            message = (
-                f"Zelle {cell} enthält eine Formel ohne berechneten Wert – die Datei in Excel "
-                "öffnen und speichern (LibreOffice: Daten > Berechnen > Neu berechnen)."
-            )
+            message = Said("cell_uncalculated", cell=cell)
         elif isinstance(value, sheets.CellError) or value.upper() in _ERROR_NAMES:
-            message = (
-                f"Zelle {cell} enthält den Excel-Fehler {value} – bitte die Formel korrigieren "
-                "oder den Wert eintragen."
-            )
+            message = Said("cell_excel_error", cell=cell, value=value)
         else:
             found = sorted(set(CONTROL.findall(value)))
             if found:
@@ -81,8 +75,10 @@ def checked_row(
                 value = cells[position] = CONTROL.sub("", value).strip() or None
             unknown = glyphs.missing(value) if value else []
             if unknown:  # kept in the data (JSON, xlsx); the report shows a placeholder
-                codes = ", ".join(f"„{c}“ (U+{ord(c):04X})" for c in unknown[:5])
-                codes += ", …" if len(unknown) > 5 else ""
+                codes = Joined(
+                    tuple(Said("glyph_code", char=c, code=f"{ord(c):04X}") for c in unknown[:5])
+                    + (("…",) if len(unknown) > 5 else ())
+                )
                 said = Said("no_glyph", cell=cell, chars=codes, placeholder=glyphs.PLACEHOLDER)
                 problems.append(warning(said, **place))
             continue

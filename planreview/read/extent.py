@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+from ..problems import Joined, Said
 from .values import column_letter
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a plan's workbook unpacks to a few MB
@@ -40,9 +41,9 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 
 
 class TooLarge(Exception):
-    """The file or one of its sheets is too large to read; the message says why, in German."""
+    """The file or one of its sheets is too large to read; the message (a Said) says why."""
 
-    def __init__(self, message: str, sheet: str | None = None):
+    def __init__(self, message: Said, sheet: str | None = None):
         super().__init__(message)
         self.sheet = sheet
 
@@ -58,10 +59,12 @@ def check_unpacked_size(archive: zipfile.ZipFile, stored: int) -> None:
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED_BYTES:
         raise TooLarge(
-            f"Die Datei enthält entpackt {_mb(unpacked)} MB Daten (gespeichert {_mb(stored)} MB); "
-            f"angenommen werden höchstens {_mb(MAX_UNPACKED_BYTES)} MB. Enthält sie sehr viele "
-            "formatierte leere Zellen, Bilder oder lange Folgen von Leerzeichen? Bitte die "
-            "überflüssigen Zeilen und Spalten löschen und neu speichern."
+            Said(
+                "file_unpacked_too_big",
+                unpacked=_mb(unpacked),
+                stored=_mb(stored),
+                limit=_mb(MAX_UNPACKED_BYTES),
+            )
         )
 
 
@@ -102,12 +105,12 @@ def scan_xlsx(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str, s
         if extent.columns > 200 and extent.farthest_column[:2] != extent.farthest_row[:2]:
             far.append(extent.farthest_column)
         strings = _shared_strings(archive) if any(c[2] == "s" for c in far) else []
-        cells = " und ".join(_describe(cell, strings) for cell in far)
+        cells = Joined(tuple(_describe(cell, strings) for cell in far), Said("and"))
         last = f"{column_letter(extent.columns)}{extent.rows}"
         raise TooLarge(
-            f"Das Blatt reicht bis Zelle {last}, das sind {_thousands(extent.rows)} Zeilen und "
-            f"{_thousands(extent.columns)} Spalten; so groß ist keine Maßnahmentabelle. "
-            f"{cells} – bitte löschen und die Datei neu speichern.",
+            Said(
+                "sheet_too_large", last=last, rows=extent.rows, columns=extent.columns, cells=cells
+            ),
             sheet=sheet.name,
         )
     return found
@@ -175,9 +178,7 @@ def _refuse_ods(sheet: str, rows: int, columns: int, far) -> None:
         return
     last = f"{column_letter(columns)}{rows}"
     raise TooLarge(
-        f"Das Blatt reicht bis Zelle {last}, das sind {_thousands(rows)} Zeilen und "
-        f"{_thousands(columns)} Spalten; so groß ist keine Maßnahmentabelle. "
-        f"{_describe(far, [])} – bitte löschen und die Datei neu speichern.",
+        Said("sheet_too_large", last=last, rows=rows, columns=columns, cells=_describe(far, [])),
         sheet=sheet,
     )
 
@@ -332,9 +333,9 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[bytes]:
     return re.findall(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", data, re.DOTALL)
 
 
-def _describe(cell: tuple, strings: list[bytes]) -> str:
+def _describe(cell: tuple, strings: list[bytes]) -> Said:
     row, column, kind, raw = cell
-    name = f"Zelle {column_letter(column)}{row}"
+    reference = f"{column_letter(column)}{row}"
     raw = raw.split(b"</c>")[0] if kind != "ods" else raw
     if kind == "s":
         found = _VALUE.search(raw)
@@ -350,13 +351,11 @@ def _describe(cell: tuple, strings: list[bytes]) -> str:
         text = found.group(1) if found else b""
     shown = " ".join(html.unescape(text.decode("utf-8", "replace")).split())
     if not shown:
-        return f"{name} ist nicht leer"
-    return f"{name} enthält „{shown[:40]}{'…' if len(shown) > 40 else ''}“"
+        return Said("far_cell_not_empty", cell=reference)
+    return Said(
+        "far_cell_holds", cell=reference, text=shown[:40] + ("…" if len(shown) > 40 else "")
+    )
 
 
-def _mb(size: int) -> str:
-    return _thousands(round(size / 1024 / 1024))
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def _mb(size: int) -> int:
+    return round(size / 1024 / 1024)

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from ..problems import Said
 from . import extent
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,10 @@ def is_form(path: Path) -> bool:
 
 
 class Unreadable(Exception):
-    """The file cannot be read at all; the message says why, in German (and which sheet, when
+    """The file cannot be read at all; the message (a Said) says why (and which sheet, when
     one sheet is the reason)."""
 
-    def __init__(self, message: str, sheet: str = ""):
+    def __init__(self, message: Said, sheet: str = ""):
         super().__init__(message)
         self.sheet = sheet
 
@@ -67,12 +68,10 @@ class Unreadable(Exception):
 def read_sheets(path: Path) -> dict[str, list[list]]:
     size = path.stat().st_size
     if size == 0:
-        raise Unreadable("Die Datei ist leer (0 Byte).")
+        raise Unreadable(Said("file_zero_bytes"))
     if size > MAX_FILE_BYTES:
         raise Unreadable(
-            f"Die Datei ist {size / 1024 / 1024:.0f} MB groß; angenommen werden höchstens "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Enthält sie Bilder oder sehr viele leere "
-            "formatierte Zeilen?"
+            Said("file_too_big", size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024)
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -85,13 +84,10 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         raise Unreadable(_ole_in_disguise(path, suffix))
     expected = OLE_MAGIC if suffix == ".xls" else ZIP_MAGIC
     if not magic.startswith(expected[:4]):
-        kind = {".xls": "Excel-97-2003-Datei", ".ods": "LibreOffice-Tabelle"}.get(
-            suffix, "Excel-Arbeitsmappe"
+        kind = Said(
+            {".xls": "file_kind_xls", ".ods": "file_kind_ods"}.get(suffix, "file_kind_xlsx")
         )
-        raise Unreadable(
-            f"Die Datei ist keine {kind}, obwohl sie auf {suffix} endet. Bitte in der "
-            "Tabellenkalkulation öffnen und als .xlsx speichern."
-        )
+        raise Unreadable(Said("file_not_its_kind", kind=kind, suffix=suffix))
     issues = _check_package(path, size)  # before calamine: what it cannot hold aborts
     try:
         return _with_cell_errors(_read_workbook(path), issues)
@@ -101,31 +97,19 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         log.debug("reading %s failed", path, exc_info=True)
         text = str(exc).lower()
         if "password" in text or "encrypt" in text or _encrypted_ods(path):
-            raise Unreadable(
-                "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden."
-            ) from exc
-        raise Unreadable(
-            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
-            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
-        ) from exc
+            raise Unreadable(Said("file_password")) from exc
+        raise Unreadable(Said("file_broken", kind=type(exc).__name__)) from exc
 
 
-def _ole_in_disguise(path: Path, suffix: str) -> str:
+def _ole_in_disguise(path: Path, suffix: str) -> Said:
     """An Office 97-2003 container where a zip is expected: an old Excel file renamed, or an
     xlsx saved with a password (Office encrypts it into such a container)."""
     data = path.read_bytes()  # at most MAX_FILE_BYTES; the directory may be anywhere
     if "EncryptedPackage".encode("utf-16-le") not in data and any(
         name.encode("utf-16-le") + b"\x00\x00" in data for name in ("Workbook", "Book")
     ):
-        return (
-            f"Die Datei ist eine alte Excel-Datei (Excel 97–2003, .xls), trägt aber die Endung "
-            f"{suffix}. Bitte die Endung in .xls ändern oder die Datei in Excel öffnen und als "
-            ".xlsx speichern."
-        )
-    return (
-        "Die Datei ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte "
-        "ohne Kennwort speichern (Datei > Informationen > Arbeitsmappe schützen)."
-    )
+        return Said("file_old_excel_renamed", suffix=suffix)
+    return Said("file_password_save_without")
 
 
 def _check_package(path: Path, size: int) -> dict:
@@ -140,13 +124,10 @@ def _check_package(path: Path, size: int) -> dict:
                 return extent.scan_xlsx(archive)
             return extent.scan_ods(archive)
     except extent.TooLarge as exc:
-        raise Unreadable(str(exc), exc.sheet or "") from None
+        raise Unreadable(exc.args[0], exc.sheet or "") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         log.debug("checking %s failed", path, exc_info=True)
-        raise Unreadable(
-            "Die Datei ist beschädigt oder unvollständig und kann nicht gelesen werden "
-            f"({type(exc).__name__}). Bitte in der Tabellenkalkulation öffnen und neu speichern."
-        ) from exc
+        raise Unreadable(Said("file_broken", kind=type(exc).__name__)) from exc
 
 
 # What Excel shows (German) for the error values it stores (English) in the file.

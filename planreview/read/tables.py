@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..problems import Problem, Said, error, note, quote, warning
+from ..problems import Joined, Problem, Said, error, note, warning
 from . import sheets as _sheets
 from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
@@ -44,7 +44,7 @@ def read_file(source: InputFile) -> FileContents:
     try:
         sheets = _sheets.read_sheets(source.path)
     except _sheets.Unreadable as exc:
-        return FileContents(source, (), (error(str(exc), sheet=exc.sheet, **where),))
+        return FileContents(source, (), (error(exc.args[0], sheet=exc.sheet, **where),))
     tables, indicator_sheets = [], []
     year = source.year
     form = _sheets.is_form(source.path)  # a returned form: its own columns are not news
@@ -52,12 +52,7 @@ def read_file(source: InputFile) -> FileContents:
     for sheet, rows in sheets.items():
         if len(rows) > _sheets.MAX_ROWS:
             problems.append(
-                error(
-                    f"Das Blatt hat mehr als {_sheets.MAX_ROWS:,} Zeilen; so viele Maßnahmen "
-                    "hat kein Plan. Die Datei wurde nicht gelesen.".replace(",", "."),
-                    sheet=sheet,
-                    **where,
-                )
+                error(Said("sheet_too_long", rows=_sheets.MAX_ROWS), sheet=sheet, **where)
             )
             continue
         if normalise_header(sheet) == INDICATORS:
@@ -78,17 +73,12 @@ def read_file(source: InputFile) -> FileContents:
     _hidden_sheets(source.name, getattr(sheets, "hidden", {}), tables, problems, year)
     if not tables and not indicator_sheets and not any(p.is_error for p in problems):
         if not any(any(v is not None for v in row) for rows in sheets.values() for row in rows):
-            problems.append(error("Die Datei ist leer.", **where))
+            problems.append(error(Said("file_empty"), **where))
         elif best_guess:
             problems.append(_missing_columns(source.name, *best_guess))
         else:
             problems.append(
-                error(
-                    "In der Datei wurde keine Tabelle mit Maßnahmen gefunden: keine der ersten "
-                    f"{HEADER_SEARCH_ROWS} Zeilen eines Blattes enthält die Spalten Nr., "
-                    "Maßnahme und Status.",
-                    **where,
-                )
+                error(Said("measure_table_not_found", rows=HEADER_SEARCH_ROWS), **where)
             )
     return FileContents(
         source,
@@ -163,15 +153,17 @@ def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
     index, keys = guess
     found = [_shown(v) for v in rows[index] if v is not None]
     missing = [k for k in REQUIRED if k not in keys.values()]
-    names = " und ".join(f"„{COLUMNS[k][0]}“" for k in missing)
-    names = (
-        f"Pflichtspalte {names} fehlt" if len(missing) == 1 else f"Pflichtspalten {names} fehlen"
+    names = Joined(tuple(COLUMNS[k][0] for k in missing), Said("and"), quoted=True)
+    key = "measure_column_missing" if len(missing) == 1 else "measure_columns_missing"
+    accepted = Joined(
+        tuple(
+            Said("accepted_for_column", column=COLUMNS[k][0], names=", ".join(COLUMNS[k][1]))
+            for k in missing
+        ),
+        "; ",
     )
-    accepted = "; ".join(f"für {COLUMNS[k][0]}: " + ", ".join(COLUMNS[k][1]) for k in missing)
     return error(
-        f"{names}. Gefundene Überschriften in Zeile {index + 1}: "
-        + ", ".join(quote(f) for f in found)
-        + ".",
+        Said(key, names=names, row=index + 1, found=tuple(found)),
         file=file,
         sheet=sheet,
         row=index + 1,

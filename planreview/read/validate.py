@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from operator import attrgetter
 
-from ..problems import Problem, Said, error, quote, warning
+from ..problems import Problem, Said, error, warning
 from .columns import COLUMNS
 from .config import Config
 from .fields import NO_FIELD, prefix_disagrees, resolve_field
@@ -73,8 +73,8 @@ def validate_year(
     measures = _merge_duplicates(candidates, sheet_skips, problems)
     sheets = reconciled(sheets, (m.source for m in measures), sheet_skips, "measures")
     if not measures and not any(p.is_error for p in problems):
-        names = ", ".join(c.file.name for c in contents) or "keine Dateien"
-        problems.append(error(f"Für {year} wurden keine Maßnahmen gefunden (gelesen: {names})."))
+        names = ", ".join(c.file.name for c in contents) or Said("no_files_read")
+        problems.append(error(Said("year_without_measures", year=year, names=names)))
     # by natural ID, stably; the keys made by C-level maps, not a Python lambda per measure
     keys = list(map(natural_key, map(attrgetter("id"), measures)))
     ordered = tuple(measures[i] for i in sorted(range(len(measures)), key=keys.__getitem__))
@@ -134,8 +134,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
             else:
                 problems.append(
                     error(
-                        "Die Zeile hat Einträge, aber keine Nr.; ohne Nr. kann die Maßnahme "
-                        "keinem Vorjahr zugeordnet werden. Bitte die Nr. eintragen.",
+                        Said("row_without_id"),
                         column=headers["id"],
                         value=titles[i],
                         **where,
@@ -154,7 +153,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         if not title:
             problems.append(
                 error(
-                    f"Maßnahme {measure_id} hat keinen Titel.",
+                    Said("measure_without_title", id=measure_id),
                     column=headers["title"],
                     **where,
                 )
@@ -234,9 +233,7 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
     if isinstance(raw, (dt.datetime, dt.date)):
         problems.append(
             error(
-                "Die Nr. wurde von der Tabellenkalkulation in ein Datum umgewandelt "
-                f"(gelesen: {as_text(raw)}); die ursprüngliche Nr. ist nicht mehr erkennbar. "
-                "Bitte die Spalte als Text formatieren und die Nr. neu eintragen.",
+                Said("id_became_date", value=as_text(raw)),
                 column=header,
                 value=as_text(raw),
                 **where,
@@ -246,8 +243,7 @@ def _measure_id(raw, header, where, problems) -> tuple[str | None, bool]:
     if isinstance(raw, bool):
         problems.append(
             error(
-                f"Die Nr. ist ein Wahrheitswert ({'WAHR' if raw else 'FALSCH'}), keine Nummer. "
-                "Bitte die Nr. der Maßnahme als Text eintragen.",
+                Said("id_is_boolean", value=Said("excel_true" if raw else "excel_false")),
                 column=header,
                 value=str(raw),
                 **where,
@@ -277,9 +273,7 @@ def _status(
         if not allow_missing:
             problems.append(
                 error(
-                    f"Maßnahme {measure_id} hat keinen Status (keine Rückmeldung). Bitte "
-                    "nachtragen oder den Bericht mit --allow-missing erstellen; die Maßnahme "
-                    "wird dann als „keine Rückmeldung“ geführt und nicht mitgezählt.",
+                    Said("measure_without_status", id=measure_id),
                     column=header,
                     **where,
                 )
@@ -291,11 +285,11 @@ def _status(
         guess = vocabulary.suggest(written)
         problems.append(
             error(
-                f"{quote(written)} ist kein bekannter Status.",
+                Said("status_unknown", value=written),
                 column=header,
                 value=written,
                 accepted=", ".join(vocabulary.labels),
-                suggestion=f"Meinten Sie „{guess}“?" if guess else "",
+                suggestion=Said("did_you_mean", guess=guess) if guess else "",
                 **where,
             )
         )
@@ -328,15 +322,12 @@ def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
             first[m.id] = m
             kept.append(m)
             continue
-        there = seen.source.describe()
         skipped = sheet_skips[(m.source.file, m.source.sheet)]
         differs = [COLUMNS[f][0] for f in COMPARED if getattr(seen, f) != getattr(m, f)]
         if seen.id_was_number or m.id_was_number:
             problems.append(
                 error(
-                    f"Nr. {m.id} kommt doppelt vor (auch {there}); mindestens eine ist als Zahl "
-                    "gespeichert – vermutlich ist aus „1.10“ eine 1.1 geworden. Bitte die "
-                    "Nr.-Spalte als Text formatieren und die Nummern prüfen.",
+                    Said("id_twice_stored_as_number", id=m.id, there=seen.source),
                     value=m.id,
                     **m.source.where(),
                 )
@@ -353,9 +344,9 @@ def _merge_duplicates(candidates, sheet_skips, problems) -> list[Measure]:
         else:
             problems.append(
                 error(
-                    f"Nr. {m.id} steht zweimal mit verschiedenen Angaben: hier und in {there} "
-                    f"(Unterschiede: {', '.join(differs)}). Bitte eine der beiden Zeilen "
-                    "korrigieren oder löschen.",
+                    Said(
+                        "id_twice_differs", id=m.id, there=seen.source, columns=", ".join(differs)
+                    ),
                     value=m.id,
                     **m.source.where(),
                 )

@@ -136,6 +136,30 @@ def test_every_page_has_one_h1_labels_and_the_navigation(client):
                 assert f'<label for="{ident}">' in page, (url, ident)
 
 
+def test_the_pages_words_come_from_the_catalog_and_exist_in_english(inputs):
+    """German by default (above); with LANGUAGE "en" the templates' own words are English.
+    (Messages and choices handed over by the pages, e.g. "Fehler" in the filter, are not yet.)"""
+    client = _client(inputs)
+    client.application.config["LANGUAGE"] = "en"
+    broken_workbook(inputs / "2020" / "kaputt.xlsx")
+    pages = {url: client.get(url) for url in ("/", "/hochladen", "/pruefen", "/bericht")}
+    assert all(r.status_code == 200 for r in pages.values())
+    page = {url: r.get_data(as_text=True) for url, r in pages.items()}
+    assert all('<html lang="en">' in p and "Skip to the content" in p for p in page.values())
+    check = page["/pruefen"]
+    assert "<h1>Check</h1>" in check and '<label for="jahr">Reporting year</label>' in check
+    assert "Result: 1 error, 0 warnings – no report can be made like this." in check
+    assert '<option value="">all files</option>' in check
+    assert "<caption>1 of 1 messages</caption>" in check
+    assert '<th scope="col">File</th><th scope="col">Sheet</th>' in check
+    assert "1 error and 0 warnings: no report can be made like this." in page["/"]
+    assert "2020/vhs.xlsx</span> – 1 measure</li>" in page["/"]
+    assert "Tables (several at once)" in page["/hochladen"]
+    assert "<h2>Settings</h2>" in page["/bericht"]
+    responses = client.get("/rueckmeldungen").get_data(as_text=True)
+    assert "<h1>Responses 2021</h1>" in responses and "Make the forms 2021</button>" in responses
+
+
 def test_check_page_table_names_file_row_and_column_and_filters(client, inputs):
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
     extra_column = [[*HEADER, "Ansprechperson"], [*_row("1.8", "umgesetzt", "VHS"), "Frau A."]]

@@ -160,6 +160,23 @@ def test_the_pages_words_come_from_the_catalog_and_exist_in_english(inputs):
     assert "<h1>Responses 2021</h1>" in responses and "Make the forms 2021</button>" in responses
 
 
+def test_overview_says_when_the_last_report_was_made(client, inputs):
+    import datetime as dt
+    import os
+
+    reports = inputs.parent / "reports"
+    reports.mkdir()
+    pdf = reports / "bericht-2020.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    made = dt.datetime(2021, 3, 11, 9, 5).timestamp()
+    os.utime(pdf, (made, made))
+    page = client.get("/").get_data(as_text=True)
+    assert "<p>Erstellt am 11.03.2021, 09:05 Uhr:</p>" in page
+    assert 'download><span class="file">bericht-2020.pdf</span></a>' in page
+    client.application.config["LANGUAGE"] = "en"
+    assert "<p>Made on 2021-03-11 at 09:05:</p>" in client.get("/").get_data(as_text=True)
+
+
 def test_check_page_table_names_file_row_and_column_and_filters(client, inputs):
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
     extra_column = [[*HEADER, "Ansprechperson"], [*_row("1.8", "umgesetzt", "VHS"), "Frau A."]]

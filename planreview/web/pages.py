@@ -83,7 +83,7 @@ def _last_report(file_name: str | None) -> dict | None:
     if not pdfs:
         return None
     pdf = pdfs[-1]
-    made = dt.datetime.fromtimestamp(pdf.stat().st_mtime).strftime("%d.%m.%Y, %H:%M Uhr")
+    made = dt.datetime.fromtimestamp(pdf.stat().st_mtime)  # written as web_made_on says
     siblings = [p for p in (pdf, pdf.with_suffix(".xlsx"), pdf.with_suffix(".json")) if p.exists()]
     return {"made": made, "files": [p.name for p in siblings]}
 

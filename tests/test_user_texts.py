@@ -215,7 +215,7 @@ def test_every_key_the_templates_say_is_in_the_catalog_in_both_languages():
     keys, nouns = set(), set()
     for path in sorted((PACKAGE / "web" / "templates").glob("*.html")):
         source = path.read_text(encoding="utf-8")
-        keys |= set(re.findall(r"'((?:web|check_result)_[a-z0-9_]+)'", source))
+        keys |= set(re.findall(r"'((?:web|check_result|problems)_[a-z0-9_]+)'", source))
         nouns |= set(re.findall(r"count\([^,()]+(?:\([^()]*\))?[^,()]*,\s*'([a-z_]+)'\)", source))
     keys |= {f"protocol_{c}" for c in ("file", "sheet", "row", "column", "message", "kind")}
     keys |= {f"{noun}_{n}" for noun in nouns for n in ("one", "many")}

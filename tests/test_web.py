@@ -137,8 +137,9 @@ def test_every_page_has_one_h1_labels_and_the_navigation(client):
 
 
 def test_the_pages_words_come_from_the_catalog_and_exist_in_english(inputs):
-    """German by default (above); with LANGUAGE "en" the templates' own words are English.
-    (Messages and choices handed over by the pages, e.g. "Fehler" in the filter, are not yet.)"""
+    """German by default (above); with LANGUAGE "en" the pages are English: their own words
+    and the catalog texts handed to them (kinds, steps, error pages). A problem's message is
+    said in English where its module says it from the catalog (read/validate does not yet)."""
     client = _client(inputs)
     client.application.config["LANGUAGE"] = "en"
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
@@ -152,6 +153,11 @@ def test_the_pages_words_come_from_the_catalog_and_exist_in_english(inputs):
     assert '<option value="">all files</option>' in check
     assert "<caption>1 of 1 messages</caption>" in check
     assert '<th scope="col">File</th><th scope="col">Sheet</th>' in check
+    assert '<option value="error">Error</option><option value="warning">Warning</option>' in check
+    assert '<span class="kind error">Error</span>' in check
+    assert client.get("/bericht/stand").json["steps"][0] == ["to do", "todo"]
+    missing = client.get("/gibtsnicht").get_data(as_text=True)
+    assert "<h1>Not found</h1>" in missing and "This page or file does not exist." in missing
     assert "1 error and 0 warnings: no report can be made like this." in page["/"]
     assert "2020/vhs.xlsx</span> – 1 measure</li>" in page["/"]
     assert "Tables (several at once)" in page["/hochladen"]

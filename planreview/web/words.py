@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..problems import Said, counted
+from ..problems import Said, counted, said_in
 
 DEFAULT_LANGUAGE = "de"  # the workbench speaks German; messages.toml has English beside it
 
@@ -24,7 +24,14 @@ def count(n: int, noun: str) -> str:
     return counted(n, noun).in_language(language())
 
 
+def said(text) -> str:
+    """A text handed over by a page (a Said from the catalog) in the pages' language; other
+    texts (names, file names) as they are."""
+    return said_in(text, language())
+
+
 def install(app) -> None:
+    app.add_template_filter(said)
     app.add_template_global(say)
     app.add_template_global(count)
     app.add_template_global(language, "page_language")

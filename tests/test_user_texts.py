@@ -111,6 +111,103 @@ def test_the_scan_finds_what_it_is_for():
     assert sorted((n.lineno, id(n) in kept) for n in german) == [(1, True), (2, False)]
 
 
+# The workbench's templates: Jinja's tags and comments; inside a tag, its string literals.
+JINJA_TAG = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
+JINJA_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def german_in_template(source: str) -> list[str]:
+    """German words a template writes itself: in its HTML (outside {{ }}, {% %}) or as a
+    string literal inside a tag ({{ 'Prüfen' }}); its words are to be said from the catalog."""
+    found = [m.group() for part in JINJA_TAG.split(source) for m in GERMAN.finditer(part)]
+    for tag in JINJA_TAG.findall(source):
+        if not tag.startswith("{#"):
+            found += [s for s in JINJA_STRING.findall(tag) if GERMAN.search(s)]
+    return found
+
+
+def test_no_german_words_in_the_workbench_templates():
+    templates = sorted((PACKAGE / "web" / "templates").glob("*.html"))
+    assert len(templates) >= 9  # base, build, check, error, login, macros, overview, …
+    found = {
+        path.name: words
+        for path in templates
+        if (words := german_in_template(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "the pages' words belong in messages.toml (web_*), said with say()"
+
+
+def test_the_template_scan_finds_what_it_is_for():
+    """It can fail: German in the HTML and in a tag's literal is seen; keys and comments not."""
+    assert german_in_template("<h1>Prüfen</h1>\n<p>{{ say('web_no_messages') }}</p>") == ["ü"]
+    assert german_in_template("<p>Keine Meldung passt zu dieser Auswahl.</p>") == ["zu"]
+    assert german_in_template("<td>{{ 'nichts zurückgemeldet' if a else 'partly' }}</td>") == [
+        "'nichts zurückgemeldet'"
+    ]
+    assert german_in_template("{# für die Übersicht #}<p>{{ count(n, 'warnings') }}</p>") == []
+
+
+# What a page shows a reader: text between tags and these attributes.
+READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-label")
+# The words a template may write itself: the tool's name and the reminders' file name.
+OWN_WORDS = {"planreview", "erinnerung", "txt"}
+
+
+def words_in_template(source: str) -> list[str]:
+    """Every word a reader would see that the template writes itself, in any language
+    (GERMAN misses words such as "Berichtsjahr" that have no umlaut and are not listed)."""
+    from html.parser import HTMLParser
+
+    seen: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_data(self, data):
+            seen.append(data)
+
+        def handle_starttag(self, tag, attrs):
+            seen.extend(value or "" for name, value in attrs if name in READ_ATTRIBUTES)
+
+    Reader().feed(JINJA_TAG.sub(" ", source))
+    words = re.findall(r"[^\W\d_]{2,}", " ".join(seen))
+    return [w for w in words if w not in OWN_WORDS]
+
+
+def test_the_workbench_templates_write_no_words_of_their_own():
+    found = {
+        path.name: words
+        for path in sorted((PACKAGE / "web" / "templates").glob("*.html"))
+        if (words := words_in_template(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "the pages' words belong in messages.toml (web_*), said with say()"
+
+
+def test_the_word_scan_finds_what_it_is_for():
+    page = (
+        '<label for="jahr">Berichtsjahr</label><td data-label="Art">{{ r.kind }}</td>'
+        '<a href="{{ url_for(\'pages.check\') }}" class="button">{{ say("web_page_check") }}</a>'
+        '<span class="file">erinnerung.txt</span> –'
+    )
+    assert words_in_template(page) == ["Berichtsjahr", "Art"]
+
+
+def test_every_key_the_templates_say_is_in_the_catalog_in_both_languages():
+    """say('web_…') and count(n, 'noun') in the workbench's templates: the keys exist, with
+    German and English (a misspelt key would only fail on the page that says it)."""
+    from planreview.problems import catalog
+
+    keys, nouns = set(), set()
+    for path in sorted((PACKAGE / "web" / "templates").glob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        keys |= set(re.findall(r"'((?:web|check_result|problems)_[a-z0-9_]+)'", source))
+        nouns |= set(re.findall(r"count\([^,()]+(?:\([^()]*\))?[^,()]*,\s*'([a-z_]+)'\)", source))
+    keys |= {f"protocol_{c}" for c in ("file", "sheet", "row", "column", "message", "kind")}
+    keys |= {f"{noun}_{n}" for noun in nouns for n in ("one", "many")}
+    assert {"web_page_check", "web_forms_one", "warnings_many", "measures_one"} <= keys
+    assert nouns == {"warnings", "errors", "measures", "leads", "web_forms"}
+    missing = sorted(k for k in keys if set(catalog().get(k, {})) != {"de", "en"})
+    assert missing == []
+
+
 def test_an_error_reads_as_before_in_german_and_can_be_said_in_english():
     from planreview.problems import Said, error
 

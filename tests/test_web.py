@@ -136,6 +136,53 @@ def test_every_page_has_one_h1_labels_and_the_navigation(client):
                 assert f'<label for="{ident}">' in page, (url, ident)
 
 
+def test_the_pages_words_come_from_the_catalog_and_exist_in_english(inputs):
+    """German by default (above); with LANGUAGE "en" the pages are English: their own words
+    and the catalog texts handed to them (kinds, steps, error pages). A problem's message is
+    said in English where its module says it from the catalog (read/validate does not yet)."""
+    client = _client(inputs)
+    client.application.config["LANGUAGE"] = "en"
+    broken_workbook(inputs / "2020" / "kaputt.xlsx")
+    pages = {url: client.get(url) for url in ("/", "/hochladen", "/pruefen", "/bericht")}
+    assert all(r.status_code == 200 for r in pages.values())
+    page = {url: r.get_data(as_text=True) for url, r in pages.items()}
+    assert all('<html lang="en">' in p and "Skip to the content" in p for p in page.values())
+    check = page["/pruefen"]
+    assert "<h1>Check</h1>" in check and '<label for="jahr">Reporting year</label>' in check
+    assert "Result: 1 error, 0 warnings – no report can be made like this." in check
+    assert '<option value="">all files</option>' in check
+    assert "<caption>1 of 1 messages</caption>" in check
+    assert '<th scope="col">File</th><th scope="col">Sheet</th>' in check
+    assert '<option value="error">Error</option><option value="warning">Warning</option>' in check
+    assert '<span class="kind error">Error</span>' in check
+    assert client.get("/bericht/stand").json["steps"][0] == ["to do", "todo"]
+    missing = client.get("/gibtsnicht").get_data(as_text=True)
+    assert "<h1>Not found</h1>" in missing and "This page or file does not exist." in missing
+    assert "1 error and 0 warnings: no report can be made like this." in page["/"]
+    assert "2020/vhs.xlsx</span> – 1 measure</li>" in page["/"]
+    assert "Tables (several at once)" in page["/hochladen"]
+    assert "<h2>Settings</h2>" in page["/bericht"]
+    responses = client.get("/rueckmeldungen").get_data(as_text=True)
+    assert "<h1>Responses 2021</h1>" in responses and "Make the forms 2021</button>" in responses
+
+
+def test_overview_says_when_the_last_report_was_made(client, inputs):
+    import datetime as dt
+    import os
+
+    reports = inputs.parent / "reports"
+    reports.mkdir()
+    pdf = reports / "bericht-2020.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    made = dt.datetime(2021, 3, 11, 9, 5).timestamp()
+    os.utime(pdf, (made, made))
+    page = client.get("/").get_data(as_text=True)
+    assert "<p>Erstellt am 11.03.2021, 09:05 Uhr:</p>" in page
+    assert 'download><span class="file">bericht-2020.pdf</span></a>' in page
+    client.application.config["LANGUAGE"] = "en"
+    assert "<p>Made on 2021-03-11 at 09:05:</p>" in client.get("/").get_data(as_text=True)
+
+
 def test_check_page_table_names_file_row_and_column_and_filters(client, inputs):
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
     extra_column = [[*HEADER, "Ansprechperson"], [*_row("1.8", "umgesetzt", "VHS"), "Frau A."]]

@@ -16,6 +16,7 @@ from .builds import Builds
 from .files import MAX_UPLOAD_BYTES
 from .protocol import problem_rows
 from .security import Auth, host_name, is_loopback, new_token, same_token
+from .words import install as install_words
 
 FILES_PER_UPLOAD = 20
 OPEN_ENDPOINTS = ("pages.login", "static")
@@ -36,6 +37,7 @@ def create_app(
         INPUTS=inputs,
         REPORTS=Path(reports) if reports else inputs.resolve().parent / "reports",
         TEMPLATES=Path(templates) if templates else default_templates(),
+        LANGUAGE="de",  # the pages' words (web/words.py); messages.toml has English beside
         AUTH=auth or Auth(),
         SECRET_KEY=secret or secrets.token_bytes(32),  # sessions end when the server stops
         SESSION_COOKIE_HTTPONLY=True,
@@ -52,7 +54,14 @@ def create_app(
     app.before_request(_check_csrf)
     app.after_request(_headers)
     app.add_template_filter(problem_rows)
-    app.context_processor(lambda: {"csrf_token": _token(), "user": g.get("user", "")})
+    install_words(app)
+    app.context_processor(
+        lambda: {
+            "csrf_token": _token(),
+            "user": g.get("user", ""),
+            "local_mode": _auth().mode == "local",  # nobody logs in, nobody logs out
+        }
+    )
     for code in (400, 401, 403, 404, 405, 409, 413):
         app.register_error_handler(code, _error_page)
     return app

@@ -20,9 +20,9 @@ from flask import (
     url_for,
 )
 
-from ..problems import InputError, Said
+from ..problems import InputError, Said, said_in
 from ..read.config import LANGUAGES, PDF_VARIANTS
-from . import files, service
+from . import files, service, words
 from .builds import Job
 from .protocol import problem_rows, protocol_xlsx
 
@@ -83,7 +83,7 @@ def _last_report(file_name: str | None) -> dict | None:
     if not pdfs:
         return None
     pdf = pdfs[-1]
-    made = dt.datetime.fromtimestamp(pdf.stat().st_mtime).strftime("%d.%m.%Y, %H:%M Uhr")
+    made = dt.datetime.fromtimestamp(pdf.stat().st_mtime)  # written as web_made_on says
     siblings = [p for p in (pdf, pdf.with_suffix(".xlsx"), pdf.with_suffix(".json")) if p.exists()]
     return {"made": made, "files": [p.name for p in siblings]}
 
@@ -141,7 +141,7 @@ def upload():
 def check():
     year = _year_arg()
     checked = service.check(_inputs(), year, allow_missing=False)
-    rows = problem_rows(checked.problems)
+    rows = problem_rows(checked.problems, words.language())
     file_filter, kind_filter = request.args.get("datei", ""), request.args.get("art", "")
     shown = [
         r
@@ -222,7 +222,8 @@ def build_state():
     """The steps as JSON, for the page's script (it updates the list in place)."""
     job = current_app.extensions["builds"].job
     steps = _steps(job)
-    return {"done": job is None or job.done, "steps": [[s[1], s[2]] for s in steps]}
+    said = [[said_in(s[1], words.language()), s[2]] for s in steps]
+    return {"done": job is None or job.done, "steps": said}
 
 
 @pages.get("/bericht/vorschau")

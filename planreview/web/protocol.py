@@ -16,14 +16,14 @@ WIDTHS = (40, 18, 8, 18, 90, 10, 24)
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
-def message(problem: Problem) -> str:
+def message(problem: Problem, language: str = "de") -> str:
     """The text `check` prints, without the place (that has its own columns)."""
-    text = problem.text(with_file=False)
-    where = problem.location_in_file()
+    text = problem.text(with_file=False, language=language)
+    where = problem.location_in_file(language)
     return text[len(where) + 2 :] if where and text.startswith(where + ": ") else text
 
 
-def problem_rows(problems) -> list[dict]:
+def problem_rows(problems, language: str = "de") -> list[dict]:
     """Errors first, then warnings, then notes; within each, files in the order found."""
     order: dict[str, int] = {}
     for p in problems:
@@ -35,7 +35,7 @@ def problem_rows(problems) -> list[dict]:
             "sheet": p.sheet,
             "row": p.row,
             "column": p.column,
-            "message": message(p),
+            "message": message(p, language),
             "kind": p.severity.value,
             "kind_word": Said(f"severity_{p.severity}"),
             "value": p.value,

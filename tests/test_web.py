@@ -583,6 +583,7 @@ def test_serve_starts_on_localhost_and_with_a_users_file_elsewhere(inputs, tmp_p
             users=file,
             add_user=None,
             trust_user_header=None,
+            lang="de",
         )
         out, err = io.StringIO(), io.StringIO()
         code = serve.run(args, out, err, lambda app, **where: started.append((app, where)))
@@ -593,6 +594,22 @@ def test_serve_starts_on_localhost_and_with_a_users_file_elsewhere(inputs, tmp_p
         {"host": "0.0.0.0", "port": 8123, "threads": 4},
     ]
     assert started[1][0].config["AUTH"].mode == "users"
+
+
+def test_serve_lang_en_gives_english_pages(inputs, tmp_path):
+    from planreview.cli import parser
+    from planreview.web import serve
+
+    args = parser().parse_args(["serve", "--inputs", str(inputs), "--lang", "en"])
+    started = []
+    code = serve.run(args, io.StringIO(), io.StringIO(), lambda app, **w: started.append(app))
+    assert code == 0
+    [app] = started
+    assert app.config["LANGUAGE"] == "en"
+    page = app.test_client().get("/pruefen").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    default = parser().parse_args(["serve", "--inputs", str(inputs)])
+    assert default.lang == "de"
 
 
 def test_build_with_missing_statuses_only_when_asked(client, inputs):

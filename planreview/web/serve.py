@@ -22,6 +22,7 @@ def add_arguments(serve) -> None:
     serve.add_argument("--host", default="127.0.0.1", help=Said("serve_help_host"))
     serve.add_argument("--port", type=int, default=8000, help=Said("serve_help_port"))
     serve.add_argument("--templates", type=Path, help=Said("serve_help_templates"))
+    serve.add_argument("--lang", choices=("de", "en"), default="de", help=Said("serve_help_lang"))
     serve.add_argument("--users", type=Path, help=Said("serve_help_users"))
     serve.add_argument("--add-user", metavar="NAME", help=Said("serve_help_add_user"))
     serve.add_argument(
@@ -50,6 +51,7 @@ def run(args, stdout, stderr, serve_forever=None) -> int:
     from .app import create_app  # noqa: PLC0415 - Flask only for this command
 
     app = create_app(args.inputs, args.reports, auth, args.templates)
+    app.config["LANGUAGE"] = args.lang
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(Said("serve_running", address=f"http://{host}:{args.port}/"), file=stdout)
     if serve_forever is None:

@@ -97,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
+def main(argv: list[str] | None = None, stdout=None, stderr=None, ends_process=False) -> int:
     stdout = EscapingStream(stdout or sys.stdout)
     stderr = EscapingStream(stderr or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             from .collect import forms  # noqa: PLC0415 - openpyxl only when writing forms
 
             return forms.run(args, stdout)
-        return run_build(args, stdout, stderr)
+        return run_build(args, stdout, stderr, ends_process)
     except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
         if args.verbose:
             raise
@@ -197,7 +197,7 @@ PROGRESS = {
 }
 
 
-def run_build(args, stdout, stderr) -> int:
+def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     started = time.perf_counter()
     if args.templates and not (args.templates / "report.html.j2").is_file():
         raise InputError(
@@ -244,6 +244,7 @@ def run_build(args, stdout, stderr) -> int:
             language=args.lang,
             templates=args.templates,
             progress=lambda step: log.info(PROGRESS[step]),
+            ends_process=ends_process,
         )
     except RenderError as exc:
         print("Das PDF konnte nicht gesetzt werden:", file=stderr)

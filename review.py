@@ -2,7 +2,7 @@
 
 import sys
 
-from planreview.cli import main
+from planreview.console import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

@@ -88,7 +88,7 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
+def main(argv: list[str] | None = None, stdout=None, stderr=None, ends_process=False) -> int:
     stdout = EscapingStream(stdout or sys.stdout)
     stderr = EscapingStream(stderr or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
             from .collect import forms  # noqa: PLC0415 - openpyxl only when writing forms
 
             return forms.run(args, stdout)
-        return run_build(args, stdout, stderr)
+        return run_build(args, stdout, stderr, ends_process)
     except KeyboardInterrupt:  # Ctrl+C: outputs are written together at the end, none yet
         if args.verbose:
             raise
@@ -185,7 +185,7 @@ def _analyse(args) -> Analysis:
     )
 
 
-def run_build(args, stdout, stderr) -> int:
+def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     started = time.perf_counter()
     say = speaker(args)
     if args.templates and not (args.templates / "report.html.j2").is_file():
@@ -225,6 +225,7 @@ def run_build(args, stdout, stderr) -> int:
             language=args.lang,
             templates=args.templates,
             progress=lambda step: log.info(say(Said(f"progress_{step}"))),  # build.STEPS
+            ends_process=ends_process,
         )
     except RenderError as exc:
         print(say(Said("cli_pdf_failed")), file=stderr)

@@ -14,6 +14,15 @@ from .problems import Said
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def program() -> int:
+    """The console script `planreview` and review.py: nothing runs in this process after
+    cli.main(), so `build` may leave its layout garbage to the end of the process
+    (build.build). Callers that go on (tests, other programs) call cli.main() itself."""
+    from .cli import main  # noqa: PLC0415 - cli imports this module
+
+    return main(ends_process=True)
+
+
 def command() -> str:
     """How the user started us, for messages that say what to run next: the installed
     `planreview`, or `python review.py` from a checkout."""

@@ -555,7 +555,7 @@ def test_failed_rendering_keeps_existing_report(report, tmp_path, monkeypatch):
     existing = out / "bericht-2023.pdf"
     existing.write_bytes(b"%PDF-1.7 the report of last week")
 
-    def broken(html, *args):
+    def broken(html, *args, **kwargs):
         raise RuntimeError("Layout kaputt")
 
     monkeypatch.setattr(render, "render_pdf", broken)

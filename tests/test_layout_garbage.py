@@ -71,5 +71,32 @@ def test_only_the_program_entry_lets_build_leave_garbage_to_the_end(monkeypatch)
     monkeypatch.setattr(cli, "run_build", lambda args, out, err, ends: seen.append(ends) or 0)
     assert cli.main(["build", "--inputs", "nowhere"]) == 0  # in-process: tests, other programs
     monkeypatch.setattr(sys, "argv", ["review.py", "build", "--inputs", "nowhere"])
-    assert console.program() == 0  # review.py and the console script `planreview`
+    try:
+        assert console.program() == 0  # review.py and the console script `planreview`
+    finally:
+        gc.enable()  # the program entry switched the collector off: not for the other tests
     assert seen == [False, True]
+
+
+def test_a_command_that_ends_the_process_runs_without_the_cyclic_collector():
+    """check/build from the program entry switch the collector off for good (the process ends
+    after the command); main() called by a program that goes on leaves it as it was."""
+    inputs = str(default_templates().parent.parent / "inputs")  # not there: exit 1, no matter
+    gc.enable()
+    try:
+        cli.main(["check", "--inputs", inputs, "-q"], stdout=_Sink(), stderr=_Sink())
+        assert gc.isenabled()
+        cli.main(
+            ["check", "--inputs", inputs, "-q"], stdout=_Sink(), stderr=_Sink(), ends_process=True
+        )
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class _Sink:
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass

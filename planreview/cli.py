@@ -308,7 +308,9 @@ def run_check(args, stdout) -> int:
         out.append(Said(key, year=shown[0], previous=previous, **since))
     for data in analysis.years:
         out.append("")
-        out.append(Said("check_year", year=data.year, measures=len(data.measures)))
+        out.append(
+            Said("check_year", year=data.year, measures=counted(len(data.measures), "measures"))
+        )
         for s in data.sheets:
             out.append(
                 Said(

@@ -392,7 +392,7 @@ def test_lock_files_and_hidden_files_are_skipped_with_a_note(tmp_path):
         "  Hinweis: Versteckte Datei, übersprungen."
     )
     assert _problem_lines(out) == []
-    assert "2020: 1 Maßnahmen" in lines
+    assert "2020: 1 Maßnahme" in lines  # singular for one
 
 
 def test_unknown_handlungsfeld_warns_but_passes(tmp_path):

@@ -10,7 +10,9 @@ and the cell test; validate_year includes the row checks."""
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 STARTED = time.process_time()
 
@@ -59,7 +61,9 @@ def run(inputs: str) -> None:
     for module, name, label in STAGES:
         setattr(module, name, timed(getattr(module, name), label))
     started = time.process_time()
-    main(["build", "--inputs", inputs, "--no-pdf", "-q", "--json", "/dev/null"])
+    with tempfile.TemporaryDirectory(prefix="planreview-stages-") as folder:
+        json = str(Path(folder) / "summary.json")
+        main(["build", "--inputs", inputs, "--no-pdf", "-q", "--json", json])
     print(f"{'imports (pandas, planreview)':50} {imports:6.2f} s")
     for _, _, label in STAGES:
         print(f"{label:50} {SPENT.get(label, 0.0):6.2f} s")

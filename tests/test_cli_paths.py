@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +69,25 @@ def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path):
     assert f"{tmp_path}\n  Fehler: Das ist ein Ordner; bitte einen Dateinamen angeben." in err
     assert f"Fehler: {blocker} ist eine Datei, kein Ordner." in err
     assert not good.exists()  # nothing half done
+
+
+def test_a_device_or_pipe_as_output_is_refused_not_replaced(tmp_path):
+    """Outputs are written as a new file renamed over the old one: over /dev/null (as root)
+    that made /dev/null a plain file. A target that is no regular file is refused instead."""
+    write_xlsx(tmp_path / "in" / "Stand_2019.xlsx", measure_rows({"1.1": "laufend"}))
+    write_xlsx(tmp_path / "in" / "Stand_2020.xlsx", measure_rows({"1.1": "umgesetzt"}))
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, out, err = run_cli(
+        "build", "--inputs", str(tmp_path / "in"), "--no-pdf", "--json", str(pipe), "-q"
+    )
+    assert (code, out) == (1, "")
+    assert (
+        f"{pipe}\n  Fehler: Das ist keine gewöhnliche Datei (z. B. ein Gerät wie /dev/null); "
+        "die Ausgaben werden als neue Datei geschrieben und würden es ersetzen. Bitte einen "
+        "Dateinamen angeben."
+    ) in err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe
 
 
 def test_missing_templates_folder_and_verify_on_a_folder(tmp_path):

@@ -41,6 +41,8 @@ def output_problems(paths) -> list[Problem]:
             folder = folder.parent  # the nearest folder that exists: the rest will be created
         if path.is_dir():
             problems.append(error(Said("output_is_a_folder"), **where))
+        elif path.exists() and not path.is_file():  # /dev/null, a pipe: written by renaming
+            problems.append(error(Said("output_not_a_file"), **where))  # a new file over it
         elif not folder.is_dir():
             problems.append(error(Said("output_folder_is_a_file", folder=str(folder)), **where))
         elif not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):

@@ -160,6 +160,9 @@ def test_a_real_ctrl_c_while_the_pdf_is_set(tmp_path):
         + ["--out", str(out / "r.pdf"), "--json", str(out / "s.json")],
         stderr=subprocess.PIPE,
         text=True,
+        # as a terminal's process: a shell that starts jobs in the background (CI runners,
+        # `cmd &`) makes them ignore SIGINT, and the child would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines = []
     for line in process.stderr:

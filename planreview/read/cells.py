@@ -47,13 +47,16 @@ def checked_row(
     (each an error; its (row, column header) added to `reported`, so the empty cell left is
     not reported again as a missing value) and control characters removed (each cell a
     warning)."""
-    drawn = glyphs.covered()
-    if not any(
-        isinstance(v, str)
-        and (v[:1] == "#" or not v or CONTROL.search(v) or not (v.isascii() or drawn.issuperset(v)))
-        for v in row
-    ):
-        return tuple(row)  # the common case, quickly
+    if not cells_need_checking((row,)):
+        return tuple(row)  # the common case: the same test as for a whole sheet
+    return checked_cells(row, number, used, problems, reported, **where)
+
+
+def checked_cells(
+    row, number: int, used: dict[int, str], problems, reported: set | None = None, **where
+) -> tuple:
+    """checked_row without its quick test: every cell looked at (what the quick test of
+    cells_need_checking must agree with)."""
     cells = list(row)
     for position, value in enumerate(row):
         if position not in used or not isinstance(value, str):

@@ -186,7 +186,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             )
             skipped.append(SkippedRow(source, Said("skip_no_year")))
             continue
-        year = year_of(raw_year) if not isinstance(raw_year, str) else _year_text(raw_year)
+        year = _year_in(raw_year)
         if year is None:
             problems.append(
                 error(
@@ -259,6 +259,11 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
     return summary, rows, skipped
 
 
+def _year_in(raw) -> int | None:
+    """The year a Jahr or Zieljahr cell names: a text read by _year_text, others by year_of."""
+    return _year_text(raw) if isinstance(raw, str) else year_of(raw)
+
+
 def _year_text(text: str) -> int | None:
     """A year written as text: "2020", "31.12.2020", "2019/20" (the first year counts)."""
     stripped = text.strip()
@@ -288,7 +293,7 @@ def _target(raw, label, names, where, problems) -> tuple[float | None, int]:
 def _target_year(raw, label, names, where, problems) -> int | None:
     if raw is None:
         return None
-    year = year_of(raw) if not isinstance(raw, str) else _year_text(raw)
+    year = _year_in(raw)
     if year is None:
         problems.append(
             warning(

@@ -15,7 +15,7 @@ from .columns import COLUMNS, REQUIRED, column_key, normalise_header
 from .discover import INDICATORS, InputFile
 from .headers import HEADER_SEARCH_ROWS, best_candidate, find_header, header_keys
 from .sheets import document_date
-from .table_reader import RawTable, read_table
+from .table_reader import RawTable, read_table, shown
 from .values import as_text, natural_key, year_of
 
 
@@ -113,10 +113,10 @@ def _hidden_sheets(
         found = {as_text(row[ids[0]]) for row in rows[header + 1 :] if row[ids[0]] is not None}
         missing = sorted(found - visible, key=natural_key)
         if missing:
-            shown = ", ".join(missing[:20]) + (", …" if len(missing) > 20 else "")
+            listed = ", ".join(missing[:20]) + (", …" if len(missing) > 20 else "")
             problems.append(
                 warning(
-                    Said("hidden_sheet_with_measures", ids=shown),
+                    Said("hidden_sheet_with_measures", ids=listed),
                     file=file,
                     sheet=sheet,
                 )
@@ -145,13 +145,9 @@ def _required_found(guess: tuple[int, dict[int, str]]) -> int:
     return len(set(REQUIRED) & set(guess[1].values()))
 
 
-def _shown(header) -> str:
-    return " ".join(str(header).split())
-
-
 def _missing_columns(file: str, sheet: str, rows, guess) -> Problem:
     index, keys = guess
-    found = [_shown(v) for v in rows[index] if v is not None]
+    found = [shown(v) for v in rows[index] if v is not None]
     missing = [k for k in REQUIRED if k not in keys.values()]
     names = Joined(tuple(COLUMNS[k][0] for k in missing), Said("and"), quoted=True)
     key = "measure_column_missing" if len(missing) == 1 else "measure_columns_missing"

@@ -5,9 +5,7 @@ No rendering here, and no heavy imports: `check` must start fast.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..collector import gc_paused
 from ..problems import Problem, Said, error
 from ..read.ahead import read_ahead
 from ..read.config import Config
@@ -99,21 +98,6 @@ def choose_years(
             )
         ]
     return [year, previous, *sorted((y for y in earlier if y != previous), reverse=True)], []
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector. Reading and checking build millions of small
-    objects and no reference cycles; every full collection walks all of them again (a third of
-    the analysis time at 200,000 rows, and growing faster than the rows). Reference counting
-    still frees everything; the collector runs again afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_years(years: list[int], found: Discovery, config: Config, allow_missing: bool):

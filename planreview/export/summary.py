@@ -8,7 +8,8 @@ import json
 import os
 
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
-from ..analyse.pipeline import Analysis, gc_paused
+from ..analyse.pipeline import Analysis
+from ..collector import gc_paused
 from ..problems import Problem, Said, Severity, error
 from ..read.numbers import format_number
 from ..report.labels import Labels, hint_text, load_labels

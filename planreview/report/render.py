@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
-import gc
 import logging
 import mimetypes
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +21,9 @@ from ..analyse.compare import (
     field_order,
 )
 from ..analyse.history import STALLED_REVIEWS
-from ..analyse.pipeline import Analysis, gc_paused
+from ..analyse.pipeline import Analysis
 from ..analyse.rating import own_rating, rate_fields
+from ..collector import gc_paused
 from ..glyphs import drawable
 from ..problems import Said, Severity, said_in
 from ..read.config import PDF_VARIANTS
@@ -33,7 +31,7 @@ from ..read.validate import NO_FIELD
 from ..resources import default_templates
 from . import charts, digest, records
 from .labels import Labels, hint_text, load_labels
-from .page_references import page_references_cached
+from .typeset import Attachment, RenderError, typeset
 
 if TYPE_CHECKING:
     from .tagtree import Words
@@ -261,14 +259,6 @@ def inline_assets(css: str, base: Path) -> str:
     return _CSS_URL.sub(data_uri, css)
 
 
-class RenderError(Exception):
-    """The PDF renderer reported an error (e.g. a broken template): no report is written."""
-
-    def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__("; ".join(messages))
-
-
 def render_html(
     analysis: Analysis, templates: Path | None = None, language: str | None = None
 ) -> str:
@@ -288,13 +278,6 @@ def logo_uri(config) -> str:
     return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    data: bytes
-    description: str
-
-
 def render_pdf(
     html: str,
     variant: str = PDF_VARIANTS[0],
@@ -302,75 +285,35 @@ def render_pdf(
     date: dt.date | None = None,
     words: Words | None = None,
     ends_process: bool = False,
+    parts: bool | None = None,
 ) -> tuple[bytes, int]:
     """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs.
 
     ends_process: the process ends after this build (`planreview build` on the command line),
     so the laid-out document's reference cycles are left to the end of the process instead of
-    being collected (see _drop_layout).
+    being collected (typeset._drop_layout).
+
+    parts: a long report is set in two parts at once, in two processes, and joined (parts.py);
+    None decides by the report's length, True and False force it (tests).
 
     Every variant is tagged and its structure tree repaired (tagtree.py), so every variant
     also declares PDF/UA-1. Any error WeasyPrint logs (missing alt text, broken CSS, a refused
     URL) fails the build."""
-    import weasyprint  # imported here: `check` never pays for it
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
-
+    from . import parts as in_parts  # noqa: PLC0415
     from . import tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
 
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    # pdf/a-2b is tagged too: level b does not forbid it, and a reader gets the same tree
-    options = {"pdf_variant": variant, "custom_metadata": True, "pdf_tags": True}
-    if attachments:
-        stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
-        options["attachments"] = [
-            weasyprint.Attachment(
-                string=a.data,
-                name=a.name,
-                description=a.description,
-                relationship="Data",
-                created=stamp,  # the report's date, not the clock: same data, same bytes
-                modified=stamp,
-            )
-            for a in attachments
-        ]
-    # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
-    # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
-    with (
-        _collect_errors() as errors,
-        gc_paused(),
-        page_references_cached(),
-        tagtree.recording() as record,
-    ):
-        fonts = FontConfiguration()  # kept here to remove its font files (_drop_layout)
-        html_document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-        document = html_document.render(font_config=fonts, **options)
-        pdf = document.write_pdf(**options)
-        pages = len(document.pages)
-        del document, html_document  # the laid-out pages are the largest thing in memory
-        _drop_layout(ends_process, fonts)
-    if errors:
-        raise RenderError(errors)
+    words = words or tagtree.Words()
+    plan = in_parts.plan(html) if parts is not False else None
+    if plan is not None and (parts or plan.long):
+        joined = in_parts.render(plan, variant, attachments, date, words)
+        if joined is not None:
+            return joined
+    made = typeset(html, variant, attachments, date, ends_process)
+    if made.errors:
+        raise RenderError(made.errors)
     with gc_paused():  # the repair makes many small objects, none of them cyclic garbage
-        repaired = tagtree.repair(pdf, record, words or tagtree.Words(), declare_ua=True)
-    return repaired, pages
-
-
-def _drop_layout(ends_process: bool, fonts) -> None:
-    """What is left of WeasyPrint's document after `del document` is reference cycles (2.3
-    million objects, 0.15 GiB at county size) that only the cyclic collector frees. Switching
-    the paused collector back on with them still young walked every one (2.1 s at county size).
-    A process that ends after the build freezes them instead: the collector never walks them
-    again and the operating system frees them at exit. Any other process (the web app, tests
-    calling main() in-process) collects them now, once, so no build's garbage outlives it.
-
-    A frozen FontConfiguration never runs its __del__, which removes the font files WeasyPrint
-    wrote to /tmp/weasyprint-* (1.5 MB a build): the PDF is written, so it runs here (again
-    later is harmless)."""
-    fonts.__del__()
-    if ends_process:
-        gc.freeze()
-    else:
-        gc.collect()
+        repaired = tagtree.repair(made.pdf, made.record, words, declare_ua=True)
+    return repaired, made.pages
 
 
 def pdf_words(templates: Path | None, language: str):
@@ -380,20 +323,3 @@ def pdf_words(templates: Path | None, language: str):
 
     labels = load_labels(templates or default_templates(), language)
     return Words(page=labels("page"))
-
-
-@contextlib.contextmanager
-def _collect_errors():
-    errors: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            errors.append(record.getMessage())
-
-    handler = Collect(level=logging.ERROR)
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        yield errors
-    finally:
-        logger.removeHandler(handler)

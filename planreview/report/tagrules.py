@@ -44,7 +44,7 @@ def apply(tree, words) -> None:
         if node.html is not None and node.html.lang and node.html.lang != language:
             node.obj.Lang = pikepdf.String(node.html.lang)
         if node.role == "Table":
-            table_headers(node)
+            table_headers(node, tree.id_prefix)
 
 
 def merge_fragments(node, node_type, dropped: list) -> None:
@@ -144,7 +144,7 @@ def links(tree, words) -> None:
     makes for a link block (its text, its ::after page number) lose their own annotations."""
     pdf = tree.pdf
     destinations = _named_destinations(pdf)
-    page_numbers = {page.objgen: n for n, page in enumerate(tree.page_objects, start=1)}
+    page_numbers = {page.objgen: n for page, n in zip(tree.page_objects, tree.numbers, strict=True)}
     for node in _outermost(tree.document, "Link"):
         objrs = [k for k in node.kids if isinstance(k, pikepdf.Dictionary)]
         if not objrs:
@@ -273,7 +273,7 @@ def _read_as_words(tree, top) -> None:
         parent.kids = kept
 
 
-def table_headers(table) -> None:
+def table_headers(table, prefix: str = "t") -> None:
     """/Scope on every header cell (from the HTML's scope, else by position), and the data
     cells' /Headers pointing at them by /ID, for the whole table, not per page."""
     rows = [n for n in table.nodes() if n.role == "TR"]
@@ -294,7 +294,7 @@ def table_headers(table) -> None:
             if "/Headers" in attributes:
                 del attributes["/Headers"]
             if cell.role == "TH":
-                identifier = pikepdf.String(f"t{number}-{i}-{column}")
+                identifier = pikepdf.String(f"{prefix}{number}-{i}-{column}")
                 cell.obj.ID = identifier
                 scope = _SCOPES.get(cell.html.scope if cell.html else "")
                 if scope is None:  # no scope in the HTML: a header row, else a row's first cell

@@ -154,10 +154,19 @@ class Node:
 class Tree:
     """The document element's subtree, read into Nodes, and the maps needed to write it."""
 
-    def __init__(self, pdf: pikepdf.Pdf, record: Record):
+    def __init__(
+        self,
+        pdf: pikepdf.Pdf,
+        record: Record,
+        numbers: list[int] | None = None,
+        id_prefix: str = "t",
+    ):
         self.pdf, self.record = pdf, record
+        self.id_prefix = id_prefix  # of the IDs of table header cells (unique in a report)
         self.pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
         self.page_objects = [page.obj for page in pdf.pages]
+        # the number each page has in the report (a part's pages need not count from 1)
+        self.numbers = numbers or list(range(1, len(self.page_objects) + 1))
         root = pdf.Root.StructTreeRoot
         self.root = root
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
@@ -275,15 +284,22 @@ def declare_pdfua(pdf: pikepdf.Pdf) -> None:
 
 
 def repair(
-    pdf_bytes: bytes, record: Record, words: Words = Words(), declare_ua: bool = False
+    pdf_bytes: bytes,
+    record: Record,
+    words: Words = Words(),
+    declare_ua: bool = False,
+    numbers: list[int] | None = None,
+    id_prefix: str = "t",
 ) -> bytes:
     """The PDF with its structure tree rebuilt (see the module's docstring) and its page
     furniture and orphaned content marked as artifacts; with `declare_ua`, PDF/UA-1 is
-    declared in the XMP of a tagged PDF/A file too."""
+    declared in the XMP of a tagged PDF/A file too. numbers: each page's number in the report
+    (for the page a link leads to), when not 1, 2, 3 …; id_prefix: of the header cells' IDs
+    (each part of a report set in parts has its own)."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         tagged = "/StructTreeRoot" in pdf.Root and record.html
         if tagged:
-            tree = Tree(pdf, record)
+            tree = Tree(pdf, record, numbers, id_prefix)
             tagrules.apply(tree, words)
             tree.write()
             tagrules.finish(tree)

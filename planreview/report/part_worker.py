@@ -1,0 +1,52 @@
+"""One part of a long report, set in a process of its own (parts.py): `python -m
+planreview.report.part_worker`, talking over its standard input and output in pickles.
+
+It is sent (HTML, variant, words, prefix of its table header IDs); it tells how many pages it
+has ("pages", n), is sent its page number offset and the report's page count, tells where its
+ids are ("anchors", {id: page index}) as soon as its pages are laid out, and sends its repaired
+PDF ("pdf", bytes); or ("errors", [what WeasyPrint logged]) / ("failed", why) instead."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import traceback
+
+from ..collector import gc_paused
+from . import tagtree
+from .typeset import typeset
+
+
+def send(stream, message) -> None:
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def main() -> None:
+    ask, tell = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the channel
+    try:
+        html, variant, words, id_prefix = pickle.load(ask)
+
+        def numbering(pages: int) -> tuple[int, int]:
+            send(tell, ("pages", pages))
+            return pickle.load(ask)
+
+        def laid_out(anchors: dict[str, int]) -> None:
+            send(tell, ("anchors", anchors))
+
+        made = typeset(html, variant, ends_process=True, numbering=numbering, laid_out=laid_out)
+        if made.errors:
+            send(tell, ("errors", made.errors))
+            return
+        with gc_paused():
+            repaired = tagtree.repair(made.pdf, made.record, words, True, None, id_prefix)
+        send(tell, ("pdf", repaired))
+    except KeyboardInterrupt:
+        pass  # Ctrl+C reaches the whole process group: the build itself says it was stopped
+    except Exception:  # noqa: BLE001 - any failure: the report is set whole instead
+        send(tell, ("failed", traceback.format_exc(limit=3)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""A long report set in two parts at once, one process each, and joined into one PDF.
+
+WeasyPrint lays out one page after the other in one process; the county report (1,000
+measures, about 190 pages) took 40 s and 0.9 GiB. Here the report's HTML is cut into:
+
+- the front (title page, "Auf einen Blick", contents): set in this process, once to count its
+  pages and, when all pages are known, again with its page references; the pages of the other
+  parts stand in as empty pages carrying their ids, so that `target-counter()` finds them;
+- two parts of about the same size (overview … Handlungsfeld k, Handlungsfeld k+1 … annex),
+  cut before a Handlungsfeld, set at the same time in two processes (part_worker.py); their
+  first page only sets the running heads. WeasyPrint numbers the page margins only after all
+  pages are laid out: there each part waits for the others' page counts, so "Seite n von m"
+  counts the whole report.
+
+Each part's structure tree is repaired on its own (tagtree.repair), then join.py makes one PDF
+of them. Whatever does not fit that plan (a front whose length changes with its page numbers,
+a part that fails) makes `render` return None: the report is then set whole, as a short one.
+The HTML carries the cut points as comments (report.html.j2, partials/fields.html.j2); a
+city's own templates without them are always set whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import pickle
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..collector import gc_paused
+from ..resources import default_templates
+from . import join, tagtree
+from .part_worker import send
+from .typeset import Attachment, RenderError, count_pages, typeset
+
+log = logging.getLogger(__name__)
+
+TITLE_END = "<!--part: title end-->"
+FRONT_END = "<!--part: front end-->"
+FIELDS = "<!--part: fields-->"
+FIELD = "<!--part: field-->"
+FIELDS_END = "<!--part: fields end-->"
+# Characters of HTML after the front (embedded images aside) from which a report is set in
+# parts: the county report has 1.4 million, the demo 0.1 million. Below, two processes cost
+# more than they save (starting one and importing WeasyPrint takes about a second).
+LONG = 500_000
+_HEAD = re.compile(r"<body[^>]*>")
+_ID = re.compile(r'\sid="([^"]+)"')
+_COPIED = (
+    re.compile(r'<p class="concept"[^>]*>.*?</p>', re.S),
+    re.compile(r'<h1 class="report-title"[^>]*>.*?</h1>', re.S),
+)
+_DATA = re.compile(r"data:[^\"')]+")
+_HEADING = re.compile(r"<h1[^>]*>.*?</h1>", re.S)
+
+
+@dataclass(frozen=True)
+class Plan:
+    head: str  # up to the <body> tag, with the parts' style
+    body: str  # the <body> tag
+    front: str  # title page, "Auf einen Blick", contents
+    opening: str  # the title page's texts the running heads take
+    before: str  # overview … the Handlungsfelder chapter's heading
+    heading: str  # that heading
+    fields: tuple[str, ...]  # one Handlungsfeld section each
+    after: str  # the end of the Handlungsfelder chapter … </html>
+    long: bool
+
+    def cut(self) -> int:
+        """Handlungsfelder in the first part: the two parts as equal in size as can be (by
+        their HTML without embedded images, a rough measure of the layout's work)."""
+        sizes = [_size(f) for f in self.fields]
+        total = _size(self.before) + sum(sizes) + _size(self.after)
+        first, gaps = _size(self.before), {}
+        for k in range(1, len(sizes)):
+            first += sizes[k - 1]
+            gaps[k] = abs(total - 2 * first)
+        return min(gaps, key=gaps.__getitem__)
+
+    def parts(self, pieces) -> tuple[str, str]:
+        k = self.cut()
+        opening = pieces.opening(Markup(self.opening))
+        first = self.head + self.body + opening + self.before + "".join(self.fields[:k])
+        first += pieces.end(chapter=True)
+        second = self.head + self.body + pieces.opening(Markup(self.opening + self.heading))
+        second += pieces.continued() + "".join(self.fields[k:]) + self.after
+        return first, second
+
+    def front_alone(self, pieces) -> str:
+        """The front with one page after it holding every id of the other parts: set to
+        count the front's pages (its links and page references need their targets)."""
+        ids = [m.group(1) for m in _ID.finditer(self.before + "".join(self.fields) + self.after)]
+        return self.front_with(pieces, [(1, ids)])
+
+    def front_with(self, pieces, ghosts: list[tuple[int, list[str]]]) -> str:
+        """The front followed by `ghosts`: (pages the counter moves on, ids on that page)."""
+        head = self.head.replace("</head>", pieces.ghost_style(ghosts) + "</head>", 1)
+        return head + self.body + self.front + pieces.ghosts(ghosts) + pieces.end()
+
+
+def _size(html: str) -> int:
+    return len(html) - sum(len(m.group(0)) for m in _DATA.finditer(html))
+
+
+def plan(html: str) -> Plan | None:
+    """The HTML cut at its marks, or None when it has none (a city's own templates) or only
+    one Handlungsfeld."""
+    body = _HEAD.search(html)
+    marks = (TITLE_END, FRONT_END, FIELDS, FIELD, FIELDS_END)
+    if body is None or not all(mark in html for mark in marks) or "</head>" not in html:
+        return None
+    head, rest = html[: body.start()], html[body.end() :]
+    title = rest[: rest.index(TITLE_END)]
+    front, rest = rest.split(FRONT_END, 1)
+    before, fields = rest.split(FIELD, 1)
+    fields, after = fields.split(FIELDS_END, 1)
+    sections = tuple(FIELD + f for f in fields.split(FIELD))
+    chapter = before[before.index(FIELDS) :]
+    heading = _HEADING.search(chapter)
+    copied = [pattern.search(title) for pattern in _COPIED]
+    if len(sections) < 2 or heading is None or None in copied:
+        return None
+    pieces = _pieces()
+    head = head.replace("</head>", pieces.style() + "</head>", 1)
+    return Plan(
+        head=head,
+        body=body.group(0),
+        front=front,
+        opening="".join(m.group(0) for m in copied),
+        before=before,
+        heading=heading.group(0),
+        fields=sections,
+        after=FIELDS_END + after,
+        long=_size(before) + sum(map(_size, sections)) + _size(after) >= LONG,
+    )
+
+
+def _pieces():
+    """The macros of partials/parts.html.j2 (the package's: they are machinery, not design)."""
+    import jinja2  # noqa: PLC0415
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(default_templates())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return _Pieces(env.get_template("partials/parts.html.j2").module)
+
+
+class _Pieces:
+    """The macros' output as plain text to join with the report's HTML (Markup would escape
+    whatever it is added to)."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name: str):
+        macro = getattr(self._module, name)
+        return lambda *args, **kwargs: str(macro(*args, **kwargs))
+
+
+def render(
+    plan: Plan,
+    variant: str,
+    attachments: tuple[Attachment, ...],
+    date: dt.date | None,
+    words: tagtree.Words,
+) -> tuple[bytes, int] | None:
+    """(PDF, pages) of the report set in parts, or None if it must be set whole."""
+    pieces = _pieces()
+    workers = []
+    started = time.perf_counter()
+
+    def note(what: str) -> None:
+        log.debug("parts: %s after %.1f s", what, time.perf_counter() - started)
+
+    try:
+        for number, html in enumerate(plan.parts(pieces), start=1):
+            worker = _start()
+            send(worker.stdin, (html, variant, words, f"p{number}t"))
+            workers.append(worker)
+        front = count_pages(plan.front_alone(pieces), variant) - 1
+        note(f"front counted: {front} pages")
+        counted = [_expect(worker, "pages") for worker in workers]
+        own = [n - 1 for n in counted]  # each part's first page is not the report's
+        total = front + sum(own)
+        note(f"parts counted: {own} pages")
+        offsets = [front - 1, front + own[0] - 1]
+        for worker, offset in zip(workers, offsets, strict=True):
+            send(worker.stdin, (offset, total))
+        at: dict[int, list[str]] = {}  # page number in the report -> ids on it
+        for worker, offset in zip(workers, offsets, strict=True):
+            anchors = _expect(worker, "anchors")
+            if min(anchors.values(), default=1) != 1:  # the opening must be one page, no id
+                raise _SetWhole("a part's first page is not one page of its own")
+            for name, index in anchors.items():
+                at.setdefault(index + offset + 1, []).append(name)
+        pages = sorted(at)
+        ghosts = [(n - before, at[n]) for n, before in zip(pages, [front, *pages], strict=False)]
+        note("parts laid out")
+        whole = typeset(
+            plan.front_with(pieces, ghosts),
+            variant,
+            attachments,
+            date,
+            numbering=lambda pages: (0, total),
+        )
+        if whole.errors:
+            raise RenderError(whole.errors)
+        if whole.pages != front + len(ghosts):
+            log.info("front pages changed with their page numbers: set whole")
+            return None
+        with gc_paused():
+            numbers = [*range(1, front + 1), *pages]  # the ghosts stand for these pages
+            first = tagtree.repair(whole.pdf, whole.record, words, True, numbers)
+        note("front set")
+        made = [_expect(worker, "pdf") for worker in workers]
+        note("parts written")
+        joined = join.join(
+            [
+                join.Part(first, range(front)),
+                join.Part(made[0], range(1, own[0] + 1)),
+                join.Part(made[1], range(1, own[1] + 1), continues=True),
+            ]
+        )
+        note("joined")
+        return joined, total
+    except (_SetWhole, join.JoinError, OSError) as reason:  # OSError: no process, a broken pipe
+        log.info("report not set in parts: %s", reason)
+        return None
+    finally:
+        for worker in workers:
+            worker.stdin.close()
+            try:
+                worker.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            worker.stdout.close()
+
+
+def _start() -> subprocess.Popen:
+    """A fresh Python for one part: it imports WeasyPrint and nothing of the analysis."""
+    here = str(Path(__file__).resolve().parents[2])  # the folder holding planreview/
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (here, os.environ.get("PYTHONPATH")) if p))  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "planreview.report.part_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+
+
+class _SetWhole(Exception):
+    """A part could not be set as planned: the report is set whole instead."""
+
+
+def _expect(worker: subprocess.Popen, kind: str):
+    try:
+        message = pickle.load(worker.stdout)
+    except (EOFError, pickle.UnpicklingError) as exc:
+        raise _SetWhole("a part's process ended early") from exc
+    if message[0] == "errors":
+        raise RenderError(message[1])
+    if message[0] != kind:
+        raise _SetWhole(f"a part failed: {message[1]}")
+    return message[1]

@@ -9,7 +9,7 @@ import os
 
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
 from ..analyse.pipeline import Analysis, gc_paused
-from ..problems import Problem, Said, Severity, error
+from ..problems import Problem, Said, Severity, error, said_in
 from ..read.numbers import format_number
 from ..report.labels import Labels, hint_text, load_labels
 from ..report.records import steps_by_id
@@ -51,9 +51,10 @@ def output_problems(paths) -> list[Problem]:
 
 
 def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
-    """The JSON summary; hint texts in the language of `labels` (default: German, from the
-    package's templates)."""
+    """The JSON summary; warning, skip and hint texts in the language of `labels` (default:
+    German, from the package's templates)."""
     labels = labels or load_labels(default_templates(), "de")
+    language = labels.language
     comparison: Comparison = analysis.compared
     config = analysis.config
     table = comparison.table
@@ -76,13 +77,17 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
                 "rows": s.rows,
                 "measures": s.measures,
                 "skipped": "; ".join(
-                    f"{Said('where_row', row=k.source.row)}: {k.reason}" for k in s.skipped
+                    f"{Said('where_row', row=k.source.row).in_language(language)}: "
+                    f"{said_in(k.reason, language)}"
+                    for k in s.skipped
                 ),
             }
             for data in analysis.years
             for s in data.sheets
         ],
-        "warnings": [p.text() for p in analysis.problems if p.severity is Severity.WARNING],
+        "warnings": [
+            p.text(language=language) for p in analysis.problems if p.severity is Severity.WARNING
+        ],
         "responses": analysis.responses.as_dict(),  # who has not answered (see responses.py)
         # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
         "history": analysis.history.status_table() if analysis.history else {},

@@ -88,7 +88,8 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
         "warnings": [
             p.text(language=language) for p in analysis.problems if p.severity is Severity.WARNING
         ],
-        "responses": analysis.responses.as_dict(),  # who has not answered (see responses.py)
+        # who has not answered (see responses.py)
+        "responses": analysis.responses.as_dict(Said("no_lead").in_language(language)),
         # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
         "history": analysis.history.status_table() if analysis.history else {},
         "indicators": analysis.indicators.to_json(),

@@ -52,17 +52,25 @@ def _said(key: str, values: dict) -> Said:
 @dataclass(frozen=True)
 class Joined:
     """Texts said one after another inside a message, each in the message's language:
-    Joined(names, Said("and"), quoted=True) -> „Nr.“ und „Status“ / “Nr.” and “Status”."""
+    Joined(names, Said("and"), quoted=True) -> „Nr.“ und „Status“ / “Nr.” and “Status”;
+    Joined(names, last=Said("and")) -> A, B und C / A, B and C."""
 
     items: tuple
     separator: str = ", "  # or a Said (" und " / " and ")
     quoted: bool = False
+    last: str | None = None  # the separator before the last item, if another (a Said)
+    sentence: bool = False  # the list begins a sentence: its first letter upper case
 
     def describe(self, language: str = "de") -> str:
-        items = (said_in(i, language) for i in self.items)
+        items = [said_in(i, language) for i in self.items]
         if self.quoted:
-            items = (quote(i, language) for i in items)
-        return said_in(self.separator, language).join(items)
+            items = [quote(i, language) for i in items]
+        separator = said_in(self.separator, language)
+        if self.last is not None and len(items) > 1:
+            text = separator.join(items[:-1]) + said_in(self.last, language) + items[-1]
+        else:
+            text = separator.join(items)
+        return text[:1].upper() + text[1:] if self.sentence else text
 
 
 def counted(n: int, key: str) -> Said:

@@ -196,6 +196,15 @@ class InputError(Exception):
         super().__init__("; ".join(p.text() for p in self.problems if p.is_error))
 
 
+class YearHasErrors(InputError):
+    """The files of one year have errors: e.g. no forms can be filled from them. The caller
+    says where to correct them: the console names the command, the workbench its check page."""
+
+    def __init__(self, problems: list[Problem], year: int):
+        super().__init__(problems)
+        self.year = year
+
+
 def quote(value: object, language: str = "de") -> str:
     """Quotation marks of the language around a value, shortened when very long."""
     opening, closing = QUOTES[language]

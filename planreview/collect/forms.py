@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import command
-from ..problems import InputError, Problem, Said, Severity, counted, error
+from ..problems import InputError, Problem, Said, Severity, YearHasErrors, counted, error
 from ..read.config import Config
 from ..read.discover import YEAR_IN_NAME, discover
 from ..read.tables import read_file
@@ -59,15 +59,15 @@ def base_year(available: tuple[int, ...], year: int, base: int | None) -> int:
 
 
 def read_base(inputs: Path, config: Config, year: int, base: int | None = None) -> YearData:
-    """The measures the forms are filled from; refused when that year's files have errors."""
+    """The measures the forms are filled from; BaseYearHasErrors when that year's files have
+    errors (the caller says where to correct them)."""
     found = discover(inputs)
     chosen = base_year(found.years, year, base)
     contents = [read_file(f) for f in found.files_of(chosen)]
     data = validate_year(chosen, contents, config, allow_missing=True)
     problems = [p for p in (*found.problems, *data.problems) if p.is_error]
     if problems:
-        problems.append(error(Said("forms_base_has_errors", year=chosen, command=command())))
-        raise InputError(problems)
+        raise YearHasErrors(problems, chosen)
     return data
 
 
@@ -127,7 +127,11 @@ def run(args, stdout) -> int:
             raise InputError([error(Said("forms_no_tables", inputs=str(args.inputs)))])
         year = years[-1] + 1
     out = args.out or Path("reports") / f"forms-{year}"
-    result = write_forms(args.inputs, config, year, out, args.previous)
+    try:
+        result = write_forms(args.inputs, config, year, out, args.previous)
+    except YearHasErrors as exc:
+        hint = Said("forms_base_has_errors", year=exc.year, command=command())
+        raise InputError([*exc.problems, error(hint)]) from None
     total = sum(len(f.measures) for f in result.forms)
     lines = [
         Said(

@@ -20,7 +20,7 @@ class ActorResponse:
     """One lead actor of the previous year and what is still outstanding from it."""
 
     lead: str  # as written in the previous year; "" for the measures without one (a marker:
-    # worded where shown, the catalog's `no_lead` / labels.toml's `no_lead`)
+    # worded where shown, in the language shown: the text tables' `no_lead`)
     measures: int  # how many measures it led in the previous year
     unanswered: tuple[Measure, ...]  # in the reporting year's files, status cell empty
     missing: tuple[Measure, ...]  # not in the reporting year's files at all (previous record)

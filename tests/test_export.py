@@ -295,6 +295,18 @@ def test_warnings_and_skipped_rows_in_english_with_lang_en(summary_en):
     ]
 
 
+def test_hint_figures_in_english_with_lang_en(tmp_path):
+    """The demo's unemployment rate: its figures as the English report writes them."""
+    target = tmp_path / "s.json"
+    demo = Path(__file__).resolve().parent.parent / "inputs"
+    args = ("--json", str(target), "--no-pdf", "-q", "--lang", "en")
+    code, _, err = run_cli("build", "--inputs", str(demo), *args)
+    assert (code, err) == (0, "")
+    hints = json.loads(target.read_text(encoding="utf-8"))["revision_hints"]
+    [text] = [h["text"] for h in hints if h["id"].startswith("Arbeitslosenquote")]
+    assert "(district) was 13.9 % in 2019 and 15.2 % in 2020; target 12.0 % by 2022." in text
+
+
 def test_every_measure_has_the_documented_keys(summary):
     keys = [
         "id",

@@ -55,6 +55,10 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
     German, from the package's templates)."""
     labels = labels or load_labels(default_templates(), "de")
     language = labels.language
+
+    def number(value, decimals):  # the hint texts' figures in their language: 1.234,5 / 1,234.5
+        return format_number(value, decimals, language=language)
+
     comparison: Comparison = analysis.compared
     config = analysis.config
     table = comparison.table
@@ -94,7 +98,7 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
         "history": analysis.history.status_table() if analysis.history else {},
         "indicators": analysis.indicators.to_json(),
         "revision_hints": [
-            h.to_json(hint_text(h, labels, format_number)) for h in analysis.revision_hints
+            h.to_json(hint_text(h, labels, number)) for h in analysis.revision_hints
         ],
     }
 

@@ -59,7 +59,7 @@ def base_year(available: tuple[int, ...], year: int, base: int | None) -> int:
 
 
 def read_base(inputs: Path, config: Config, year: int, base: int | None = None) -> YearData:
-    """The measures the forms are filled from; BaseYearHasErrors when that year's files have
+    """The measures the forms are filled from; YearHasErrors when that year's files have
     errors (the caller says where to correct them)."""
     found = discover(inputs)
     chosen = base_year(found.years, year, base)

@@ -56,7 +56,7 @@ def test_json_and_report_name_them_in_the_build_language(inputs, tmp_path, langu
     assert f"{glance}{words}: {annex} (1.1)." in text
 
 
-def test_forms_and_their_reminder_name_them_in_german(inputs, tmp_path):
+def test_forms_name_them_in_german(inputs, tmp_path):
     """The forms are German (their document language is de-DE), file names included."""
     code, out, err = run_cli(
         "forms", "--inputs", str(inputs), "--year", "2021", "--previous", "2020",
@@ -84,3 +84,21 @@ def test_the_workbench_names_them_in_its_language(inputs):
     assert '<th scope="row">without a lead</th>' in english
     assert "Federführung</th>" not in english
     assert '<th scope="row">without a lead</th>' in client.get("/").get_data(as_text=True)
+
+
+def test_the_reminder_names_them_in_german(inputs, tmp_path):
+    import email
+    import email.policy
+
+    from planreview.collect.reminders import reminder, template_text
+    from planreview.read.config import Config
+    from planreview.resources import default_templates
+
+    [actor] = [a for a in analyse(inputs).responses.actors if not a.lead]
+    form = tmp_path / "Rueckmeldung_2021_ohne_Federfuehrung.xlsx"
+    form.write_bytes(b"form")
+    draft = reminder(actor, 2021, form, Config(), template_text(default_templates()))
+    message = email.message_from_bytes(draft, policy=email.policy.default)
+    assert message["Subject"] == (
+        "Erinnerung: Rückmeldung zum Umsetzungsstand 2021 (ohne Federführung)"
+    )

@@ -35,19 +35,25 @@ def describe(result: Responses) -> list[Said]:
     ]
     if result.silent:
         silent = [
-            Said("responses_lead", lead=a.lead, measures=counted(a.measures, "measures"))
+            Said("responses_lead", lead=_named(a.lead), measures=counted(a.measures, "measures"))
             for a in result.silent
         ]
         lines.append(Said("responses_silent", leads=Joined(tuple(silent))))
     for a in result.outstanding:
         lines.append(
-            Said("responses_lead_open", lead=a.lead, open=a.outstanding, measures=a.measures)
+            Said(
+                "responses_lead_open", lead=_named(a.lead), open=a.outstanding, measures=a.measures
+            )
         )
         if a.unanswered:
             lines.append(Said("responses_without_status", measures=_list(a.unanswered)))
         if a.missing:
             lines.append(Said("responses_not_in_files", year=year, measures=_list(a.missing)))
     return lines
+
+
+def _named(lead: str) -> str:
+    return lead or Said("no_lead")  # "": the measures without a lead
 
 
 def _list(measures) -> str:

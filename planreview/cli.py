@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import analyse
+from .cli_outputs import Output, files_to_write, folder_problems
 from .console import EscapingStream, command, os_message
 from .export.files import OutputConflict, output_conflicts
 from .problems import InputError, Problem, Said, Severity, counted, error, said_in
@@ -51,15 +52,15 @@ def parser() -> argparse.ArgumentParser:
     loud.add_argument("-v", "--verbose", action="store_true", help=Said("cli_help_verbose"))
     loud.add_argument("-q", "--quiet", action="store_true", help=Said("cli_help_quiet"))
     build = sub.add_parser("build", parents=[common], help=Said("cli_help_build"))
-    build.add_argument("--out", type=Path, help=Said("cli_help_out_pdf"))
-    build.add_argument("--json", type=Path, help=Said("cli_help_json"))
-    build.add_argument("--html", type=Path, help=Said("cli_help_html"))
+    build.add_argument("--out", type=Output, help=Said("cli_help_out_pdf"))
+    build.add_argument("--json", type=Output, help=Said("cli_help_json"))
+    build.add_argument("--html", type=Output, help=Said("cli_help_html"))
     build.add_argument("--no-pdf", action="store_true", help=Said("cli_help_no_pdf"))
     build.add_argument(
         "--xlsx",
-        type=Path,
+        type=Output,
         nargs="?",
-        const=Path(),
+        const=Output(""),  # without a name: the default file in reports/
         help=Said("cli_help_xlsx"),
     )
     build.add_argument(
@@ -197,6 +198,9 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     say = speaker(args)
     if args.templates and not (args.templates / "report.html.j2").is_file():
         raise InputError([error(Said("cli_templates_incomplete", folder=str(args.templates)))])
+    missing = folder_problems(_outputs_asked(args))
+    if missing:
+        raise InputError(missing)
     _refuse_overwriting_inputs(args)
     log.info(say(Said("progress_read")))
     analysis = _analyse(args)
@@ -211,9 +215,7 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     from .report.render import RenderError  # noqa: PLC0415
 
     comparison = analysis.compared
-    xlsx = None
-    if args.xlsx is not None:
-        xlsx = args.xlsx if args.xlsx != Path() else _default_out(analysis, ".xlsx")
+    files = files_to_write(_outputs_asked(args), lambda suffix: _default_out(analysis, suffix))
     said = Said(
         "progress_compared",
         year=comparison.year,
@@ -224,10 +226,7 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     try:
         result = build(
             analysis,
-            pdf=None if args.no_pdf else args.out or _default_out(analysis, ".pdf"),
-            json=args.json,
-            xlsx=xlsx,
-            html=args.html,
+            **files,  # pdf, json, xlsx, html
             pdf_variant=args.pdf_variant,
             language=args.lang,
             templates=args.templates,
@@ -261,13 +260,17 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
 def _refuse_overwriting_inputs(args) -> None:
     """Before any work: no output named on the command line may replace a file of the inputs
     folder, the configuration or another output (build() checks the defaults again)."""
-    xlsx = args.xlsx if args.xlsx not in (None, Path()) else None
-    outputs = {"pdf": None if args.no_pdf else args.out, "json": args.json}
-    outputs |= {"xlsx": xlsx, "html": args.html}
+    asked = _outputs_asked(args).items()  # a folder's file is named after reading (build())
+    outputs = {kind: None if o is None else o.named_file() for kind, o in asked}
     inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
     conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
     if conflicts:
         raise OutputConflict(conflicts)
+
+
+def _outputs_asked(args) -> dict[str, Output | None]:
+    pdf = None if args.no_pdf else args.out or Output("")  # the PDF unless --no-pdf
+    return {"pdf": pdf, "json": args.json, "xlsx": args.xlsx, "html": args.html}
 
 
 def run_verify(args, stdout) -> int:

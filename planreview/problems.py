@@ -52,17 +52,25 @@ def _said(key: str, values: dict) -> Said:
 @dataclass(frozen=True)
 class Joined:
     """Texts said one after another inside a message, each in the message's language:
-    Joined(names, Said("and"), quoted=True) -> „Nr.“ und „Status“ / “Nr.” and “Status”."""
+    Joined(names, Said("and"), quoted=True) -> „Nr.“ und „Status“ / “Nr.” and “Status”;
+    Joined(names, last=Said("and")) -> A, B und C / A, B and C."""
 
     items: tuple
     separator: str = ", "  # or a Said (" und " / " and ")
     quoted: bool = False
+    last: str | None = None  # the separator before the last item, if another (a Said)
+    sentence: bool = False  # the list begins a sentence: its first letter upper case
 
     def describe(self, language: str = "de") -> str:
-        items = (said_in(i, language) for i in self.items)
+        items = [said_in(i, language) for i in self.items]
         if self.quoted:
-            items = (quote(i, language) for i in items)
-        return said_in(self.separator, language).join(items)
+            items = [quote(i, language) for i in items]
+        separator = said_in(self.separator, language)
+        if self.last is not None and len(items) > 1:
+            text = separator.join(items[:-1]) + said_in(self.last, language) + items[-1]
+        else:
+            text = separator.join(items)
+        return text[:1].upper() + text[1:] if self.sentence else text
 
 
 def counted(n: int, key: str) -> Said:
@@ -186,6 +194,15 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
         super().__init__("; ".join(p.text() for p in self.problems if p.is_error))
+
+
+class YearHasErrors(InputError):
+    """The files of one year have errors: e.g. no forms can be filled from them. The caller
+    says where to correct them: the console names the command, the workbench its check page."""
+
+    def __init__(self, problems: list[Problem], year: int):
+        super().__init__(problems)
+        self.year = year
 
 
 def quote(value: object, language: str = "de") -> str:

@@ -61,12 +61,14 @@ def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path):
     blocker = tmp_path / "datei"
     blocker.write_text("x", encoding="utf-8")
     good = tmp_path / "ok.json"
+    taken = tmp_path / "bericht-2020.html"  # the default name in the folder named: a folder
+    taken.mkdir()
     code, out, err = run_cli(
         "build", "--inputs", str(tmp_path / "in"), "--json", str(good),
         "--out", str(blocker / "bericht.pdf"), "--html", str(tmp_path), "-q",
     )  # fmt: skip
     assert (code, out) == (1, "")
-    assert f"{tmp_path}\n  Fehler: Das ist ein Ordner; bitte einen Dateinamen angeben." in err
+    assert f"{taken}\n  Fehler: Das ist ein Ordner; bitte einen Dateinamen angeben." in err
     assert f"Fehler: {blocker} ist eine Datei, kein Ordner." in err
     assert not good.exists()  # nothing half done
 

@@ -269,6 +269,44 @@ def test_warnings(summary):
     ]
 
 
+@pytest.fixture(scope="module")
+def summary_en(inputs, tmp_path_factory) -> dict:
+    target = tmp_path_factory.mktemp("out_en") / "summary.json"
+    args = ("build", "--inputs", str(inputs), "--json", str(target), "--no-pdf", "--lang", "en")
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_warnings_and_skipped_rows_in_english_with_lang_en(summary_en):
+    reason = "Please state in the column “Begründung” why (and what replaces it)."
+    assert summary_en["warnings"] == [
+        "2023/Jobcenter.xlsx, sheet “Rückmeldung”, row 3, column “Status”: Measure 2.3 is "
+        f"“entfallen” but has no reason. {reason}",
+        "2023/VHS.xlsx, sheet “Maßnahmen”, row 3: Measure 1.10 also appears, identical, in "
+        "2023/Jobcenter.xlsx, sheet “Rückmeldung”, row 5; it is counted once.",
+        "Umsetzungsstand_2022.xlsx, sheet “Maßnahmen”, row 13, column “Status”: Measure 2.3 "
+        f"is “entfallen” but has no reason. {reason}",
+    ]
+    vhs = [i for i in summary_en["inputs"] if i["file"] == "2023/VHS.xlsx"]
+    assert [i["skipped"] for i in vhs] == [
+        "row 2: subheading without Nr.: “Handlungsfeld 1: Sprache”; "
+        "row 3: identical to 2023/Jobcenter.xlsx, sheet “Rückmeldung”, row 5, counted once"
+    ]
+
+
+def test_hint_figures_in_english_with_lang_en(tmp_path):
+    """The demo's unemployment rate: its figures as the English report writes them."""
+    target = tmp_path / "s.json"
+    demo = Path(__file__).resolve().parent.parent / "inputs"
+    args = ("--json", str(target), "--no-pdf", "-q", "--lang", "en")
+    code, _, err = run_cli("build", "--inputs", str(demo), *args)
+    assert (code, err) == (0, "")
+    hints = json.loads(target.read_text(encoding="utf-8"))["revision_hints"]
+    [text] = [h["text"] for h in hints if h["id"].startswith("Arbeitslosenquote")]
+    assert "(district) was 13.9 % in 2019 and 15.2 % in 2020; target 12.0 % by 2022." in text
+
+
 def test_every_measure_has_the_documented_keys(summary):
     keys = [
         "id",

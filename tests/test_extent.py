@@ -14,7 +14,9 @@ import openpyxl
 import pytest
 from conftest import measure_rows, run_cli, write_xlsx
 
+from planreview.problems import Said, said_in
 from planreview.read import extent
+from planreview.read.extent import far_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,14 +97,55 @@ def test_two_stray_cells_are_both_named_shared_strings_looked_up(tmp_path):
         "groß ist keine Maßnahmentabelle. Zelle A3000000 enthält „Rest & Zwei“ und Zelle XFA1 "
         "enthält „eins“ – bitte löschen und die Datei neu speichern."
     ]
+    assert _read_problems(path, "en") == [
+        "The sheet reaches to cell XFA3000000, that is 3,000,000 rows and 16,381 columns; no "
+        "table of measures is that large. Cell A3000000 holds “Rest & Zwei” and cell XFA1 holds "
+        "“eins” – please delete that and save the file again."
+    ]
 
 
-def _read_problems(path: Path) -> list[str]:
+FAR = (
+    Said("far_cell_holds", cell="A3000000", text="Rest"),
+    Said("far_cell_not_empty", cell="XFA1"),
+    Said("far_cell_holds", cell="B7", text="x"),
+)
+
+
+@pytest.mark.parametrize(
+    ("count", "german", "english"),
+    [
+        (1, "Zelle A3000000 enthält „Rest“ – bitte", "Cell A3000000 holds “Rest” – please"),
+        (
+            2,
+            "Zelle A3000000 enthält „Rest“ und Zelle XFA1 ist nicht leer – bitte",
+            "Cell A3000000 holds “Rest” and cell XFA1 is not empty – please",
+        ),
+        (
+            3,
+            "Zelle A3000000 enthält „Rest“, Zelle XFA1 ist nicht leer und Zelle B7 enthält „x“ "
+            "– bitte",
+            "Cell A3000000 holds “Rest”, cell XFA1 is not empty and cell B7 holds “x” – please",
+        ),
+    ],
+)
+def test_far_cells_are_listed_as_a_sentence_in_both_languages(count, german, english):
+    message = Said(
+        "sheet_too_large", last="XFA3000000", rows=3, columns=4, cells=far_cells(FAR[:count])
+    )
+    assert str(message).split("Maßnahmentabelle. ")[1] == (
+        f"{german} löschen und die Datei neu speichern."
+    )
+    assert message.in_language("en").split("that large. ")[1] == (
+        f"{english} delete that and save the file again."
+    )
+
+
+def _read_problems(path: Path, language: str = "de") -> list[str]:
     from planreview.read.discover import InputFile
     from planreview.read.tables import read_file
 
     contents = read_file(InputFile(path, path.name, 2021))
-    return [p.message for p in contents.problems if p.is_error]
+    return [said_in(p.message, language) for p in contents.problems if p.is_error]
 
 
 def test_formatted_empty_cells_far_out_are_not_a_problem(tmp_path):

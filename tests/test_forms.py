@@ -446,7 +446,11 @@ def test_forms_need_an_earlier_year_without_errors(tmp_path):
         "forms", "--year", "2021", "--inputs", str(tmp_path), "--out", str(tmp_path / "f")
     )
     assert code == 1
-    assert "ist kein bekannter Status" in err and "Keine Formulare erstellt" in err
+    assert "ist kein bekannter Status" in err
+    assert (
+        "  Fehler: Keine Formulare erstellt: Die Daten von 2020 haben Fehler. Bitte erst "
+        "korrigieren (python review.py check --year 2020)."
+    ) in err.splitlines()
     assert not (tmp_path / "f").exists()
 
 

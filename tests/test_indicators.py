@@ -79,6 +79,12 @@ def test_german_formatting():
     assert format_number(None) == "–"
 
 
+def test_english_formatting():
+    assert format_number(1234.5, 1, language="en") == "1,234.5"
+    assert format_number(-1234567.891, 2, language="en") == "−1,234,567.89"
+    assert format_number(38, 0, sign=True, language="en") == "+38"
+
+
 # --- the indicator itself ------------------------------------------------------------------------
 
 

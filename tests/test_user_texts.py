@@ -32,9 +32,6 @@ DATA = {
     ("collect/forms.py", "TRANSLITERATION"),  # ä -> ae in the forms' file names
     ("collect/reminders.py", "SUBJECT"),  # the marker of erinnerung.txt's subject line
     ("collect/formsheet.py", "MEANINGS"),  # the default status words -> their explanation
-    # TEMPORARY: the group of measures without a lead, a name in the analysis' data (forms'
-    # file names, check's lines); to become a marker said when shown.
-    ("analyse/responses.py", "NO_LEAD"),
 }
 
 

@@ -460,7 +460,51 @@ def test_forms_refused_when_the_base_year_has_errors(client, inputs):
     broken_workbook(inputs / "2020" / "kaputt.xlsx")
     response = client.post("/rueckmeldungen", data={"csrf": _token(client), "jahr": "2021"})
     assert response.status_code == 400
-    assert "Keine Formulare erstellt" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "„in umsetzng“ ist kein bekannter Status." in page
+    assert not list((inputs.parent / "reports").glob("forms-2021/*"))
+    # what to do in the workbench, not on a command line
+    assert "review.py" not in page and "check --year" not in page
+    assert (
+        '<p class="message error-box">Die Daten von 2020 haben Fehler (oben aufgeführt), und aus '
+        "ihnen werden die Formulare gefüllt. Bitte die Tabellen korrigieren und auf der Seite "
+        "„Hochladen“ ersetzen. "
+        '<a href="/pruefen?jahr=2020">Alle Meldungen zu 2020 auf der Seite „Prüfen“</a></p>'
+    ) in page
+    # the section on who has answered says why it is empty
+    answered = page.split("<h2>Wer hat geantwortet?</h2>")[1].split("</main>")[0].split()
+    assert " ".join(answered) == (
+        "<p>Das zeigt diese Seite, sobald die Daten von 2020 keine Fehler mehr haben.</p>"
+    )
+
+
+def test_the_responses_page_with_errors_in_english(client, inputs):
+    broken_workbook(inputs / "2020" / "kaputt.xlsx")
+    client.application.config["LANGUAGE"] = "en"
+    response = client.get("/rueckmeldungen")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "review.py" not in page
+    assert (
+        "The data of 2020 have errors (listed above), and the forms are filled from them. Please "
+        "correct the spreadsheets and replace them on the page “Upload”. "
+        '<a href="/pruefen?jahr=2020">All messages for 2020 on the page “Check”</a></p>'
+    ) in page
+    answered = page.split("<h2>Who has answered?</h2>")[1].split("</main>")[0].split()
+    assert " ".join(answered) == "<p>This page shows it once the data of 2020 have no errors.</p>"
+    # the link leads to a check page that lists the error
+    check = client.get("/pruefen?jahr=2020").get_data(as_text=True)
+    assert "2020/kaputt.xlsx" in check and '<span class="kind error">Error</span>' in check
+
+
+def test_the_responses_page_without_an_earlier_year_says_why_nobody_is_listed(tmp_path):
+    inputs = tmp_path / "inputs"
+    write_xlsx(inputs / "2020" / "vhs.xlsx", [HEADER, _row("1.1", "umgesetzt", "VHS")])
+    page = _client(inputs).get("/rueckmeldungen?jahr=2020").get_data(as_text=True)
+    assert "Für die Formulare 2020 braucht es Daten eines Jahres davor" in page
+    assert "Alle Meldungen zu" not in page
+    answered = page.split("<h2>Wer hat geantwortet?</h2>")[1].split("</main>")[0].split()
+    assert " ".join(answered) == "<p>Das lässt sich noch nicht zeigen: siehe die Meldung oben.</p>"
 
 
 # ------------------------------------------------------------------------------ who may come in

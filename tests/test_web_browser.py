@@ -102,6 +102,14 @@ def test_upload_check_replace_build_forms_and_reminder(browser, workbench, tmp_p
     assert cells[:4] == ["2020/Rueckmeldung_VHS.xlsx", "Rückmeldung", "3", "Status"]
     assert cells[5] == "Fehler"
 
+    # the responses page says what to do in the workbench and links the check of 2020
+    page.get_by_role("link", name="Rückmeldungen").first.click()
+    assert "review.py" not in page.content()
+    assert page.get_by_text("Das zeigt diese Seite, sobald die Daten von 2020").is_visible()
+    page.get_by_role("link", name="Alle Meldungen zu 2020 auf der Seite „Prüfen“").click()
+    page.wait_for_url(url + "/pruefen?jahr=2020")
+    assert page.locator("tr", has_text="in umsetzng").count() == 1
+
     page.get_by_role("link", name="Hochladen").first.click()
     page.get_by_label("Tabellen (mehrere möglich)").set_input_files(str(fixed))
     page.get_by_role("button", name="Hochladen").click()

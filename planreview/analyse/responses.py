@@ -14,14 +14,13 @@ from ..read.validate import Measure, YearData
 from ..read.vocabulary import normalise_word
 from .years import year_frame
 
-NO_LEAD = "ohne Federführung"
-
 
 @dataclass(frozen=True)
 class ActorResponse:
     """One lead actor of the previous year and what is still outstanding from it."""
 
-    lead: str  # as written in the previous year; NO_LEAD for measures without one
+    lead: str  # as written in the previous year; "" for the measures without one (a marker:
+    # worded where shown, in the language shown: the text tables' `no_lead`)
     measures: int  # how many measures it led in the previous year
     unanswered: tuple[Measure, ...]  # in the reporting year's files, status cell empty
     missing: tuple[Measure, ...]  # not in the reporting year's files at all (previous record)
@@ -63,16 +62,16 @@ class Responses:
     def measures(self) -> int:
         return sum(a.measures for a in self.actors)
 
-    def as_dict(self) -> dict:
-        """For the JSON summary."""
+    def as_dict(self, no_lead: str) -> dict:
+        """For the JSON summary; `no_lead` names the measures without a lead in its language."""
         return {
             "year": self.year,
             "previous_year": self.previous_year,
             "complete": self.complete,
-            "returned_nothing": [a.lead for a in self.silent],
+            "returned_nothing": [a.lead or no_lead for a in self.silent],
             "outstanding": [
                 {
-                    "lead": a.lead,
+                    "lead": a.lead or no_lead,
                     "measures": a.measures,
                     "unanswered": [m.id for m in a.unanswered],
                     "missing": [m.id for m in a.missing],
@@ -114,6 +113,7 @@ def responses(current: YearData, previous: YearData) -> Responses:
         rows = per_actor.get_group(key) if key in per_actor.groups else outstanding.iloc[0:0]
         unanswered = tuple(here[i] for i in rows.loc[rows["unanswered"], "order_now"].astype(int))
         missing = tuple(before[i] for i in rows.loc[rows["missing"], "order"])
-        name = names[key] or NO_LEAD
-        actors.append(ActorResponse(name, int(counts.at[key, "measures"]), unanswered, missing))
+        actors.append(
+            ActorResponse(names[key], int(counts.at[key, "measures"]), unanswered, missing)
+        )
     return Responses(current.year, previous.year, tuple(actors))

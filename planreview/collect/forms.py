@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import command
-from ..problems import InputError, Problem, Said, Severity, counted, error
+from ..problems import InputError, Problem, Said, Severity, YearHasErrors, counted, error
 from ..read.config import Config
 from ..read.discover import YEAR_IN_NAME, discover
 from ..read.tables import read_file
 from ..read.validate import Measure, YearData, validate_year
-from .formsheet import form_workbook
+from .formsheet import form_workbook, named
 from .leads import group_by_lead
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Form:
-    lead: str  # the actor as written, or NO_LEAD
+    lead: str  # the actor as written, "" for the measures without one
     path: Path
     measures: tuple[Measure, ...]
 
@@ -59,15 +59,15 @@ def base_year(available: tuple[int, ...], year: int, base: int | None) -> int:
 
 
 def read_base(inputs: Path, config: Config, year: int, base: int | None = None) -> YearData:
-    """The measures the forms are filled from; refused when that year's files have errors."""
+    """The measures the forms are filled from; YearHasErrors when that year's files have
+    errors (the caller says where to correct them)."""
     found = discover(inputs)
     chosen = base_year(found.years, year, base)
     contents = [read_file(f) for f in found.files_of(chosen)]
     data = validate_year(chosen, contents, config, allow_missing=True)
     problems = [p for p in (*found.problems, *data.problems) if p.is_error]
     if problems:
-        problems.append(error(Said("forms_base_has_errors", year=chosen, command=command())))
-        raise InputError(problems)
+        raise YearHasErrors(problems, chosen)
     return data
 
 
@@ -77,8 +77,9 @@ TRANSLITERATION = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "
 
 def safe_file_name(lead: str, year: int) -> str:
     """File name "Rueckmeldung_2021_VHS_Wolfenbuettel.xlsx": ASCII letters, digits and _
-    only, and no year other than `year` (the loader would take the file for another year)."""
-    text = lead.translate(str.maketrans(TRANSLITERATION))
+    only, and no year other than `year` (the loader would take the file for another year).
+    The measures without a lead ("") get "Rueckmeldung_2021_ohne_Federfuehrung.xlsx"."""
+    text = named(lead).translate(str.maketrans(TRANSLITERATION))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:60].strip("_") or Said("forms_unnamed")
     text = YEAR_IN_NAME.sub(lambda m: f"{m.group(0)[:2]}-{m.group(0)[2:]}", text)
@@ -126,7 +127,11 @@ def run(args, stdout) -> int:
             raise InputError([error(Said("forms_no_tables", inputs=str(args.inputs)))])
         year = years[-1] + 1
     out = args.out or Path("reports") / f"forms-{year}"
-    result = write_forms(args.inputs, config, year, out, args.previous)
+    try:
+        result = write_forms(args.inputs, config, year, out, args.previous)
+    except YearHasErrors as exc:
+        hint = Said("forms_base_has_errors", year=exc.year, command=command())
+        raise InputError([*exc.problems, error(hint)]) from None
     total = sum(len(f.measures) for f in result.forms)
     lines = [
         Said(
@@ -140,7 +145,8 @@ def run(args, stdout) -> int:
     ]
     for form in result.forms:
         measures = counted(len(form.measures), "measures")
-        lines.append(Said("forms_file", name=form.path.name, lead=form.lead, measures=measures))
+        lead = named(form.lead)
+        lines.append(Said("forms_file", name=form.path.name, lead=lead, measures=measures))
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
     if warnings:
         warnings = counted(warnings, "warnings")

@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..analyse.responses import NO_LEAD
 from ..export.workbook import safe_cell
 from ..problems import Joined, Said
 from ..read.columns import COLUMNS
@@ -92,7 +91,7 @@ def form_workbook(
     notes = workbook.create_sheet(Said("form_sheet_notes"))
     lists = _notes_sheet(notes, lead, year, base, config)
     _data_sheet(sheet, measures, lead, year, base, config, lists)
-    workbook.properties.title = Said("form_document_title", year=year, lead=lead)
+    workbook.properties.title = Said("form_document_title", year=year, lead=named(lead))
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = "de-DE"
     workbook.properties.keywords = FORM_KEYWORD  # read back: its own columns are not noted
@@ -106,7 +105,13 @@ def _title(year: int, config: Config) -> Said:
 
 
 def _who(lead: str) -> Said:
-    return Said("form_lead", lead=lead) if lead != NO_LEAD else Said("form_no_lead")
+    return Said("form_lead", lead=lead) if lead else Said("form_no_lead")
+
+
+def named(lead: str) -> str:
+    """A lead actor as the forms name it: measures without one ("") in the catalog's words
+    (the forms are German; see safe_file_name)."""
+    return lead or Said("no_lead")
 
 
 def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
@@ -178,7 +183,7 @@ def _data_sheet(sheet, measures, lead, year, base, config, lists) -> None:
     sheet.sheet_view.selection[0].activeCell = f"{letter['status']}{FIRST_ROW}"
     sheet.sheet_view.selection[0].sqref = f"{letter['status']}{FIRST_ROW}"
     _protect_and_print(sheet, HEADER_ROW, f"A1:{get_column_letter(last_print)}{last_row}")
-    sheet.oddFooter.left.text = Said("form_document_title", year=year, lead=lead)
+    sheet.oddFooter.left.text = Said("form_document_title", year=year, lead=named(lead))
     sheet.oddFooter.right.text = Said("form_footer_page")
 
 

@@ -55,7 +55,7 @@ def reminder(
     outstanding = (*actor.unanswered, *actor.missing)
     deadline = config.collection.deadline
     values = {
-        "lead": one_line(actor.lead),
+        "lead": one_line(actor.lead or Said("no_lead")),  # "": the measures without a lead
         "year": str(year),
         "concept": config.concept or Said("reminder_concept"),
         "outstanding": str(actor.outstanding),

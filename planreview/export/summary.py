@@ -10,7 +10,7 @@ import os
 from ..analyse.compare import CLASSES, Comparison, count_by_status, field_order
 from ..analyse.pipeline import Analysis
 from ..collector import gc_paused
-from ..problems import Problem, Said, Severity, error
+from ..problems import Problem, Said, Severity, error, said_in
 from ..read.numbers import format_number
 from ..report.labels import Labels, hint_text, load_labels
 from ..report.records import steps_by_id
@@ -52,9 +52,14 @@ def output_problems(paths) -> list[Problem]:
 
 
 def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
-    """The JSON summary; hint texts in the language of `labels` (default: German, from the
-    package's templates)."""
+    """The JSON summary; warning, skip and hint texts in the language of `labels` (default:
+    German, from the package's templates)."""
     labels = labels or load_labels(default_templates(), "de")
+    language = labels.language
+
+    def number(value, decimals):  # the hint texts' figures in their language: 1.234,5 / 1,234.5
+        return format_number(value, decimals, language=language)
+
     comparison: Comparison = analysis.compared
     config = analysis.config
     table = comparison.table
@@ -77,19 +82,24 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
                 "rows": s.rows,
                 "measures": s.measures,
                 "skipped": "; ".join(
-                    f"{Said('where_row', row=k.source.row)}: {k.reason}" for k in s.skipped
+                    f"{Said('where_row', row=k.source.row).in_language(language)}: "
+                    f"{said_in(k.reason, language)}"
+                    for k in s.skipped
                 ),
             }
             for data in analysis.years
             for s in data.sheets
         ],
-        "warnings": [p.text() for p in analysis.problems if p.severity is Severity.WARNING],
-        "responses": analysis.responses.as_dict(),  # who has not answered (see responses.py)
+        "warnings": [
+            p.text(language=language) for p in analysis.problems if p.severity is Severity.WARNING
+        ],
+        # who has not answered (see responses.py)
+        "responses": analysis.responses.as_dict(Said("no_lead").in_language(language)),
         # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
         "history": analysis.history.status_table() if analysis.history else {},
         "indicators": analysis.indicators.to_json(),
         "revision_hints": [
-            h.to_json(hint_text(h, labels, format_number)) for h in analysis.revision_hints
+            h.to_json(hint_text(h, labels, number)) for h in analysis.revision_hints
         ],
     }
 

@@ -105,7 +105,7 @@ def scan_xlsx(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str, s
         if extent.columns > 200 and extent.farthest_column[:2] != extent.farthest_row[:2]:
             far.append(extent.farthest_column)
         strings = _shared_strings(archive) if any(c[2] == "s" for c in far) else []
-        cells = Joined(tuple(_describe(cell, strings) for cell in far), Said("and"))
+        cells = far_cells(_describe(cell, strings) for cell in far)
         last = f"{column_letter(extent.columns)}{extent.rows}"
         raise TooLarge(
             Said(
@@ -178,7 +178,13 @@ def _refuse_ods(sheet: str, rows: int, columns: int, far) -> None:
         return
     last = f"{column_letter(columns)}{rows}"
     raise TooLarge(
-        Said("sheet_too_large", last=last, rows=rows, columns=columns, cells=_describe(far, [])),
+        Said(
+            "sheet_too_large",
+            last=last,
+            rows=rows,
+            columns=columns,
+            cells=far_cells([_describe(far, [])]),
+        ),
         sheet=sheet,
     )
 
@@ -331,6 +337,12 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[bytes]:
     except KeyError:
         return []
     return re.findall(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", data, re.DOTALL)
+
+
+def far_cells(described) -> Joined:
+    """The far cells named in sheet_too_large, where they begin a sentence: "Zelle XFA1
+    enthält „x“, …", and in English "Cell XFA1 holds “x”, cell A9 is not empty and cell …"."""
+    return Joined(tuple(described), last=Said("and"), sentence=True)
 
 
 def _describe(cell: tuple, strings: list[bytes]) -> Said:

@@ -95,10 +95,14 @@ def _decimals(value: float | int) -> int:
     return min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def format_number(value: float | None, decimals: int = 0, sign: bool = False) -> str:
-    """German notation: 1234.5 -> "1.234,5"; None -> "–"; `sign` adds "+" to positives."""
+def format_number(
+    value: float | None, decimals: int = 0, sign: bool = False, language: str = "de"
+) -> str:
+    """German notation: 1234.5 -> "1.234,5" (English: "1,234.5"); None -> "–"; `sign` adds
+    "+" to positives."""
     if value is None:
         return "–"
     text = f"{value:{'+' if sign else ''},.{decimals}f}"
-    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if language == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text.replace("-", "−") if text.startswith("-") else text

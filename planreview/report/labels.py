@@ -34,6 +34,10 @@ class Labels:
         """A Handlungsfeld's name as written; the tool's own "no field" in the language."""
         return self("no_field") if name == NO_FIELD else name
 
+    def lead(self, name: str) -> str:
+        """A lead actor as written; the measures without one ("") in the language."""
+        return name or self("no_lead")
+
     @property
     def changes(self) -> dict[str, str]:
         return self.table["changes_labels"]

@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 
-from ..problems import InputError, Said, said_in
+from ..problems import InputError, Said, YearHasErrors, said_in
 from ..read.config import LANGUAGES, PDF_VARIANTS
 from . import files, service, words
 from .builds import Job
@@ -244,17 +244,18 @@ def responses():
     found = service.years_found(_inputs())
     year = _year_arg() or (found[-1] + 1 if found else dt.date.today().year)
     out = _reports() / f"forms-{year}"
-    problems, written = (), None
+    problems, written, with_errors = (), None, None  # with_errors: the base year, if so
     if request.method == "POST":
         try:
             written = service.write_forms(_inputs(), year, out)
             files.audit(_inputs(), g.user, Said("audit_forms"), f"forms-{year}")
         except InputError as exc:
-            problems = tuple(exc.problems)
+            problems, with_errors = _refused(exc)
     try:
         answers = service.responses_for(_inputs(), year)
     except InputError as exc:
-        answers, problems = None, problems or tuple(exc.problems)
+        answers = None
+        problems, with_errors = (problems, with_errors) if problems else _refused(exc)
     forms = sorted(p.name for p in out.glob("*.xlsx")) if out.is_dir() else []
     form_of = {a.lead: service.form_name(a.lead, year) for a in answers.actors} if answers else {}
     return render_template(
@@ -266,7 +267,14 @@ def responses():
         form_of=form_of,
         written=written,
         problems=problems,
+        with_errors=with_errors,
     ), (400 if problems else 200)
+
+
+def _refused(exc: InputError) -> tuple[tuple, int | None]:
+    """Why the page cannot make forms: the problems, and the year whose files have errors (the
+    page links to its check; None: another reason, e.g. no earlier year)."""
+    return tuple(exc.problems), exc.year if isinstance(exc, YearHasErrors) else None
 
 
 def _form_path(year: int, name: str):

@@ -10,6 +10,7 @@ whatever of its structure, destinations and outline lies on the other pages is l
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 import pikepdf
@@ -88,7 +89,9 @@ class _Joined:
         else:
             for kid in kids:  # a copy must not drag the other part's whole tree along
                 del kid["/P"]
-            out.pages.extend([source.pages[n] for n in part.keep])
+            with warnings.catch_warnings():  # named destinations are joined below, by name
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                out.pages.extend([source.pages[n] for n in part.keep])
             pages = [page.obj for page in out.pages[-len(kept) :]]
             kids = [out.copy_foreign(kid) for kid in kids]
             values = {k: out.copy_foreign(_indirect(source, v)) for k, v in values.items()}

@@ -8,9 +8,11 @@ PDF ("pdf", bytes); or ("errors", [what WeasyPrint logged]) / ("failed", why) in
 
 from __future__ import annotations
 
+import logging
 import pickle
 import sys
 import traceback
+import warnings
 
 from ..collector import gc_paused
 from . import tagtree
@@ -25,6 +27,10 @@ def send(stream, message) -> None:
 def main() -> None:
     ask, tell = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the channel
+    # what WeasyPrint logs is collected (typeset) and sent; nothing of it goes to the terminal,
+    # as when the report is set whole in the build's own process
+    logging.getLogger("weasyprint").propagate = False
+    warnings.simplefilter("ignore")
     try:
         html, variant, words, id_prefix = pickle.load(ask)
 

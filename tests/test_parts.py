@@ -18,7 +18,7 @@ import pytest
 from conftest import run_cli
 from tagwalk import TaggedPdf, dump
 
-from planreview.report import join, parts, render, typeset
+from planreview.report import join, parts, render, tagtree, typeset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,10 @@ def _whole_with_the_parts_style(html: str) -> str:
 def pair(demo_html, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pair")
     whole, pages_whole = render.render_pdf(_whole_with_the_parts_style(demo_html), parts=False)
-    joined, pages_joined = render.render_pdf(demo_html, parts=True)
+    made = parts.render(parts.plan(demo_html), "pdf/ua-1", (), None, tagtree.Words())
+    assert made is not None  # set in parts, not whole after a failure
+    joined, pages_joined = made
+    assert render.render_pdf(demo_html, parts=True) == made  # what the build calls
     (folder / "whole.pdf").write_bytes(whole)
     (folder / "joined.pdf").write_bytes(joined)
     return folder / "whole.pdf", folder / "joined.pdf", pages_whole, pages_joined
@@ -178,7 +181,9 @@ def test_pdf_a_3a_in_parts_keeps_the_attachment_and_its_declaration(demo_html):
     whole, _ = render.render_pdf(
         _whole_with_the_parts_style(demo_html), "pdf/a-3a", (attachment,), parts=False
     )
-    joined, _ = render.render_pdf(demo_html, "pdf/a-3a", (attachment,), parts=True)
+    made = parts.render(parts.plan(demo_html), "pdf/a-3a", (attachment,), None, tagtree.Words())
+    assert made is not None  # set in parts, not whole after a failure
+    joined = made[0]
     with pikepdf.open(io.BytesIO(joined)) as pdf:
         assert list(pdf.attachments) == ["daten.json"]
         assert pdf.attachments["daten.json"].get_file().read_bytes() == b'{"a": 1}'
@@ -212,3 +217,89 @@ def test_parts_with_the_same_ids_are_not_joined(demo_html):
     whole, pages = render.render_pdf(demo_html, parts=False)
     with pytest.raises(join.JoinError):
         join.join([join.Part(whole, range(pages)), join.Part(whole, range(pages))])
+
+
+def test_a_link_to_an_id_in_umlauts_keeps_its_bytes(demo_html):
+    """WeasyPrint writes a non-ASCII id in UTF-16, the link's /Dest in the same bytes; a name
+    decoded and encoded again would differ, and the link would lead nowhere."""
+    html = demo_html.replace(parts.FRONT_END, '<p><a href="#übersicht-ä">Ü</a></p>'
+                             + parts.FRONT_END, 1)  # fmt: skip
+    html = html.replace(parts.FIELD, parts.FIELD + '<div id="übersicht-ä"></div>', 1)
+    made = parts.render(parts.plan(html), "pdf/ua-1", (), None, tagtree.Words())
+    assert made is not None
+    document = pikepdf.open(io.BytesIO(made[0]))
+    pairs = document.Root.Names.Dests.Names
+    keys = [bytes(pairs[i]) for i in range(0, len(pairs), 2)]
+    assert keys == sorted(keys)  # a name tree is sorted by bytes
+    wanted = "übersicht-ä".encode("utf-16-be")
+    assert any(key.endswith(wanted) for key in keys)
+    dests = [bytes(a.Dest) for page in document.pages for a in page.obj.get("/Annots", [])]
+    assert any(dest.endswith(wanted) for dest in dests)
+    assert set(dests) <= set(keys)
+
+
+def test_each_embedded_font_subset_has_a_name_of_its_own(pair):
+    document = pikepdf.open(pair[1])
+    names = [
+        str(o.FontName)
+        for o in document.objects
+        if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+    ]
+    assert len(names) >= 4  # the two faces, once per part
+    assert len(names) == len(set(names))
+    for font in document.objects:
+        if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0":
+            inner = font.DescendantFonts[0]
+            assert str(inner.BaseFont) == str(inner.FontDescriptor.FontName)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("</section></body>", '<p><a href="#glance">x</a></p></section></body>'),  # a link
+        ("</head>", "<style>@page :left { margin-left: 30mm; }</style></head>"),  # page sides
+        ("</head>", "<style>h2 { string-set: field content(); }</style></head>"),  # a heading
+    ],
+    ids=["link after the front", "left pages", "running head of its own"],
+)
+def test_what_a_part_cannot_know_sets_the_report_whole(demo_html, change):
+    old, new = change
+    changed = demo_html.replace(old, new, 1)
+    assert changed != demo_html
+    assert parts.plan(changed) is None
+
+
+def test_a_part_that_fails_sets_the_report_whole(demo_html, monkeypatch):
+    def dead():  # a process that ends before it says anything
+        return subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.stdin.close()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+
+    monkeypatch.setattr(parts, "_start", dead)
+    assert parts.render(parts.plan(demo_html), "pdf/ua-1", (), None, tagtree.Words()) is None
+    pdf, pages = render.render_pdf(demo_html, parts=True)  # set whole instead
+    assert (pdf, pages) == render.render_pdf(demo_html, parts=False)
+
+
+def test_an_error_in_a_part_is_reported_as_for_the_whole(demo_html):
+    broken = demo_html.replace(parts.FIELDS_END, '<img src="data:image/png;base64,AAAA">'
+                               + parts.FIELDS_END, 1)  # fmt: skip
+    assert parts.render(parts.plan(broken), "pdf/ua-1", (), None, tagtree.Words()) is None
+    with pytest.raises(typeset.RenderError) as in_parts:
+        render.render_pdf(broken, parts=True)
+    with pytest.raises(typeset.RenderError) as whole:
+        render.render_pdf(broken, parts=False)
+    assert in_parts.value.messages == whole.value.messages
+    assert any("Failed to load image" in message for message in whole.value.messages)
+
+
+def test_a_planreview_in_the_current_folder_is_not_what_a_part_runs(
+    demo_html, tmp_path, monkeypatch
+):
+    shadow = tmp_path / "planreview"
+    (shadow / "report").mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise SystemExit('the wrong planreview')\n")
+    monkeypatch.chdir(tmp_path)
+    assert parts.render(parts.plan(demo_html), "pdf/ua-1", (), None, tagtree.Words()) is not None

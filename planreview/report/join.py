@@ -9,6 +9,7 @@ whatever of its structure, destinations and outline lies on the other pages is l
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -58,13 +59,15 @@ class _Joined:
         self.document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
         self.kids: list = []  # the Document element's kids, in reading order
         self.nums: list = []  # the parent tree, flattened: key, value, key, value ...
-        self.ids: dict[str, object] = {}
-        self.dests: dict[str, object] = {}
+        self.ids: dict[bytes, object] = {}
+        self.dests: dict[bytes, object] = {}
         self.outline: list = []  # top-level outline items
         self.next_key = 0
+        self.parts = 0  # parts added so far
 
     def add(self, source: pikepdf.Pdf, part: Part, own: bool) -> None:
         out = self.out
+        self.parts += 1
         kept = [source.pages[n].obj for n in part.keep]
         kept_pages = {page.objgen for page in kept}
         root = source.Root.StructTreeRoot
@@ -93,6 +96,7 @@ class _Joined:
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                 out.pages.extend([source.pages[n] for n in part.keep])
             pages = [page.obj for page in out.pages[-len(kept) :]]
+            _retag_fonts(pages, self.parts)
             kids = [out.copy_foreign(kid) for kid in kids]
             values = {k: out.copy_foreign(_indirect(source, v)) for k, v in values.items()}
             ids = {name: out.copy_foreign(e) for name, e in ids.items()}
@@ -129,6 +133,8 @@ class _Joined:
     def _continue(self, last, first) -> None:
         """The part's first element (a chapter it goes on with) becomes the rest of `last`."""
         moved = list(first.K) if isinstance(first.K, pikepdf.Array) else [first.K]
+        if any(not isinstance(kid, pikepdf.Dictionary) for kid in moved):
+            raise JoinError("the chapter a part goes on with holds content of its own")
         for kid in moved:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 kid.P = last
@@ -196,16 +202,26 @@ def _flat_nums(tree) -> list:
     return found
 
 
-def _names(tree) -> dict[str, object]:
-    if tree is None:
-        return {}
-    return {str(name): value for name, value in pikepdf.NameTree(tree).items()}
+def _names(tree) -> dict[bytes, object]:
+    """A name tree's entries by the key's bytes as written (WeasyPrint writes a non-ASCII id
+    in UTF-16, and a link's /Dest in the same bytes: decoded and encoded again, they would
+    differ)."""
+    found: dict[bytes, object] = {}
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        pairs = node.get("/Names", [])
+        for i in range(0, len(pairs), 2):
+            found[bytes(pairs[i])] = pairs[i + 1]
+        stack.extend(node.get("/Kids", []))
+    return found
 
 
-def _sorted_pairs(mapping: dict[str, object]) -> pikepdf.Array:
+def _sorted_pairs(mapping: dict[bytes, object]) -> pikepdf.Array:
+    """A flat name tree: keys sorted by their bytes, as the standard orders them."""
     pairs: list = []
-    for name in sorted(mapping, key=lambda n: n.encode("utf-8")):
-        pairs.extend([pikepdf.String(name), mapping[name]])
+    for key in sorted(mapping):
+        pairs.extend([pikepdf.String(key), mapping[key]])
     return pikepdf.Array(pairs)
 
 
@@ -266,3 +282,45 @@ def _recount(item) -> int:
     if "/Count" in item or total:
         item.Count = total if int(item.get("/Count", 0)) >= 0 else -total
     return total
+
+
+def _retag_fonts(pages, part: int) -> None:
+    """Each part embeds its own subset of a font under the tag WeasyPrint derives from the
+    font alone ("UWGIWA+DejaVu-Sans"); in one PDF, different subsets must have different tags
+    (ISO 32000-1, 9.6.4). A tag made from the part's number and the old tag, the same every
+    time."""
+    seen: set[tuple[int, int]] = set()
+    stack = [page.get("/Resources") for page in pages]
+    while stack:
+        resources = stack.pop()
+        if not isinstance(resources, pikepdf.Dictionary) or resources.objgen in seen:
+            continue
+        if resources.is_indirect:
+            seen.add(resources.objgen)
+        for font in resources.get("/Font", {}).values():
+            _retag(font, part, seen)
+        for kind in ("/XObject", "/Pattern"):
+            for inner in resources.get(kind, {}).values():
+                stack.append(inner.get("/Resources"))
+
+
+def _retag(font, part: int, seen) -> None:
+    if font.is_indirect and font.objgen in seen:
+        return
+    if font.is_indirect:
+        seen.add(font.objgen)
+    named = [font, *font.get("/DescendantFonts", [])]
+    for each in named:
+        for holder, key in ((each, "/BaseFont"), (each.get("/FontDescriptor"), "/FontName")):
+            if holder is None or key not in holder:
+                continue
+            if holder is not font and holder.is_indirect:
+                if holder.objgen in seen:  # a descriptor reached twice is renamed once
+                    continue
+                seen.add(holder.objgen)
+            name = str(holder[key])[1:]
+            tag, plus, rest = name.partition("+")
+            if plus and len(tag) == 6:
+                digest = hashlib.sha256(f"{part}:{tag}".encode()).digest()
+                new = "".join(chr(65 + b % 26) for b in digest[:6])
+                holder[key] = pikepdf.Name(f"/{new}+{rest}")

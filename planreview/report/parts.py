@@ -21,18 +21,19 @@ city's own templates without them are always set whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
-
-from markupsafe import Markup
 
 from ..collector import gc_paused
 from ..resources import default_templates
@@ -59,6 +60,14 @@ _COPIED = (
 )
 _DATA = re.compile(r"data:[^\"')]+")
 _HEADING = re.compile(r"<h1[^>]*>.*?</h1>", re.S)
+# What a part cannot know: the page of an element in another part (a link or page reference),
+# which side its pages are on (WeasyPrint counts them from the part's first page).
+_INTERNAL_LINK = re.compile(r"""href\s*=\s*["']?#""")
+_SIDES = re.compile(
+    r":(left|right|blank)\b|\b(recto|verso)\b|break-(before|after)\s*:\s*(left|right)"
+)
+_STRING_SET = re.compile(r"string-set\s*:\s*([\w-]+)")
+_STRINGS = {"chapter", "concept", "report-title"}  # set by the texts the opening copies
 
 
 @dataclass(frozen=True)
@@ -86,17 +95,18 @@ class Plan:
 
     def parts(self, pieces) -> tuple[str, str]:
         k = self.cut()
-        opening = pieces.opening(Markup(self.opening))
+        opening = pieces.opening(self.opening)
         first = self.head + self.body + opening + self.before + "".join(self.fields[:k])
         first += pieces.end(chapter=True)
-        second = self.head + self.body + pieces.opening(Markup(self.opening + self.heading))
+        second = self.head + self.body + pieces.opening(self.opening + self.heading)
         second += pieces.continued() + "".join(self.fields[k:]) + self.after
         return first, second
 
     def front_alone(self, pieces) -> str:
         """The front with one page after it holding every id of the other parts: set to
         count the front's pages (its links and page references need their targets)."""
-        ids = [m.group(1) for m in _ID.finditer(self.before + "".join(self.fields) + self.after)]
+        text = self.before + "".join(self.fields) + self.after
+        ids = [unescape(m.group(1)) for m in _ID.finditer(text)]  # the template escapes
         return self.front_with(pieces, [(1, ids)])
 
     def front_with(self, pieces, ghosts: list[tuple[int, list[str]]]) -> str:
@@ -127,6 +137,10 @@ def plan(html: str) -> Plan | None:
     copied = [pattern.search(title) for pattern in _COPIED]
     if len(sections) < 2 or heading is None or None in copied:
         return None
+    if _INTERNAL_LINK.search(before + fields + after) or _SIDES.search(head):
+        return None  # a page reference after the front, left and right pages: set whole
+    if set(_STRING_SET.findall(head)) - _STRINGS or "running(" in head:
+        return None  # running heads from texts the parts' first page does not copy
     pieces = _pieces()
     head = head.replace("</head>", pieces.style() + "</head>", 1)
     return Plan(
@@ -175,19 +189,21 @@ def render(
     date: dt.date | None,
     words: tagtree.Words,
 ) -> tuple[bytes, int] | None:
-    """(PDF, pages) of the report set in parts, or None if it must be set whole."""
+    """(PDF, pages) of the report set in parts, or None if it must be set whole. Any error
+    in a part (WeasyPrint's or another) sets it whole too: what is wrong with the report
+    itself is then reported from the whole, as for a short one."""
     pieces = _pieces()
-    workers = []
+    workers: list[subprocess.Popen] = []
     started = time.perf_counter()
+    finished = False
 
     def note(what: str) -> None:
         log.debug("parts: %s after %.1f s", what, time.perf_counter() - started)
 
     try:
-        for number, html in enumerate(plan.parts(pieces), start=1):
-            worker = _start()
-            send(worker.stdin, (html, variant, words, f"p{number}t"))
-            workers.append(worker)
+        for number, text in enumerate(plan.parts(pieces), start=1):
+            workers.append(_start())
+            send(workers[-1].stdin, (text, variant, words, f"p{number}t"))
         front = count_pages(plan.front_alone(pieces), variant) - 1
         note(f"front counted: {front} pages")
         counted = [_expect(worker, "pages") for worker in workers]
@@ -215,10 +231,9 @@ def render(
             numbering=lambda pages: (0, total),
         )
         if whole.errors:
-            raise RenderError(whole.errors)
+            raise _SetWhole(f"the front: {whole.errors[0]}")
         if whole.pages != front + len(ghosts):
-            log.info("front pages changed with their page numbers: set whole")
-            return None
+            raise _SetWhole("the front's pages changed with their page numbers")
         with gc_paused():
             numbers = [*range(1, front + 1), *pages]  # the ghosts stand for these pages
             first = tagtree.repair(whole.pdf, whole.record, words, True, numbers)
@@ -233,13 +248,19 @@ def render(
             ]
         )
         note("joined")
+        finished = True
         return joined, total
-    except (_SetWhole, join.JoinError, OSError) as reason:  # OSError: no process, a broken pipe
+    except (_SetWhole, join.JoinError, RenderError, OSError) as reason:
+        # OSError: no process, a broken pipe; RenderError: the front counted with an error
         log.info("report not set in parts: %s", reason)
         return None
     finally:
         for worker in workers:
-            worker.stdin.close()
+            with contextlib.suppress(OSError):  # a worker that died leaves a broken pipe
+                worker.stdin.close()
+            if not finished and worker.poll() is None:
+                # its result is not wanted any more; as Ctrl+C, so that it removes its files
+                worker.send_signal(signal.SIGINT)
             try:
                 worker.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -249,12 +270,17 @@ def render(
 
 
 def _start() -> subprocess.Popen:
-    """A fresh Python for one part: it imports WeasyPrint and nothing of the analysis."""
-    here = str(Path(__file__).resolve().parents[2])  # the folder holding planreview/
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        p for p in (here, os.environ.get("PYTHONPATH")) if p))  # fmt: skip
+    """A fresh Python for one part: it imports WeasyPrint and nothing of the analysis. -P:
+    never a `planreview` from the current folder; a checkout (review.py) is put on the path,
+    an installed package is found where it is installed."""
+    here = Path(__file__).resolve().parents[2]  # the folder holding planreview/
+    env = dict(os.environ)
+    if here.name not in ("site-packages", "dist-packages"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(here), os.environ.get("PYTHONPATH")) if p
+        )
     return subprocess.Popen(
-        [sys.executable, "-m", "planreview.report.part_worker"],
+        [sys.executable, "-P", "-m", "planreview.report.part_worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
@@ -270,8 +296,8 @@ def _expect(worker: subprocess.Popen, kind: str):
         message = pickle.load(worker.stdout)
     except (EOFError, pickle.UnpicklingError) as exc:
         raise _SetWhole("a part's process ended early") from exc
-    if message[0] == "errors":
-        raise RenderError(message[1])
+    if message[0] == "errors":  # the whole reports them, if they are not the cut's own
+        raise _SetWhole(f"a part's errors: {message[1][0]}")
     if message[0] != kind:
         raise _SetWhole(f"a part failed: {message[1]}")
     return message[1]

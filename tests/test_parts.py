@@ -46,7 +46,7 @@ def pair(demo_html, tmp_path_factory):
     made = parts.render(parts.plan(demo_html), "pdf/ua-1", (), None, tagtree.Words())
     assert made is not None  # set in parts, not whole after a failure
     joined, pages_joined = made
-    assert render.render_pdf(demo_html, parts=True) == made  # what the build calls
+    (folder / "again.pdf").write_bytes(render.render_pdf(demo_html, parts=True)[0])  # as built
     (folder / "whole.pdf").write_bytes(whole)
     (folder / "joined.pdf").write_bytes(joined)
     return folder / "whole.pdf", folder / "joined.pdf", pages_whole, pages_joined
@@ -171,9 +171,9 @@ def test_qpdf_finds_nothing_in_the_joined_pdf(pair):
     assert "WARNING" not in result.stdout + result.stderr
 
 
-def test_two_runs_in_parts_give_the_same_bytes(demo_html, pair):
-    again, _ = render.render_pdf(demo_html, parts=True)
-    assert again == pair[1].read_bytes()
+def test_two_runs_in_parts_give_the_same_bytes(pair):
+    """The second run went through render_pdf(parts=True), the path the build takes."""
+    assert (pair[1].parent / "again.pdf").read_bytes() == pair[1].read_bytes()
 
 
 def test_pdf_a_3a_in_parts_keeps_the_attachment_and_its_declaration(demo_html):

@@ -59,6 +59,20 @@ def parent_tree(root) -> dict[int, pikepdf.Array]:
     return result
 
 
+def name_tree(tree) -> dict[bytes, object]:
+    """A name tree's entries (flat or with Kids) by the key's bytes as written: WeasyPrint
+    writes a non-ASCII id in UTF-16, and a link's /Dest in the same bytes."""
+    found: dict[bytes, object] = {}
+    stack = [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        pairs = node.get("/Names", [])
+        for i in range(0, len(pairs), 2):
+            found[bytes(pairs[i])] = pairs[i + 1]
+        stack.extend(node.get("/Kids", []))
+    return found
+
+
 def mark_furniture(pdf_bytes: bytes) -> bytes:
     """The same PDF with untreed marked content (page furniture) turned into /Artifact."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:

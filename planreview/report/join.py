@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from .furniture import name_tree, parent_tree
+
 
 class JoinError(Exception):
     """The parts cannot be made one PDF as they are."""
@@ -64,6 +66,7 @@ class _Joined:
         self.outline: list = []  # top-level outline items
         self.next_key = 0
         self.parts = 0  # parts added so far
+        self.replaced: dict[tuple[int, int], object] = {}  # merged element -> what took it in
 
     def add(self, source: pikepdf.Pdf, part: Part, own: bool) -> None:
         out = self.out
@@ -76,12 +79,11 @@ class _Joined:
         keys = {int(p.get("/StructParents", -1)) for p in kept} | {
             int(a.get("/StructParent", -1)) for p in kept for a in p.get("/Annots", [])
         }
-        nums = _flat_nums(root.ParentTree)
-        values = {k: v for k, v in zip(nums[::2], nums[1::2], strict=True) if int(k) in keys}
-        ids = {n: e for n, e in _names(root.get("/IDTree")).items() if _page_of(e) in kept_pages}
+        values = {k: v for k, v in parent_tree(root).items() if k in keys}
+        ids = {n: e for n, e in name_tree(root.get("/IDTree")).items() if _page_of(e) in kept_pages}
         dests = {
             name: dest
-            for name, dest in _names(source.Root.get("/Names", {}).get("/Dests")).items()
+            for name, dest in name_tree(source.Root.get("/Names", {}).get("/Dests")).items()
             if _dest_page(dest) in kept_pages
         }
         items, adopted = _outline_of(source, kept_pages)
@@ -141,12 +143,11 @@ class _Joined:
         last.K = pikepdf.Array(
             (list(last.K) if isinstance(last.K, pikepdf.Array) else [last.K]) + moved
         )
-        self.replaced = getattr(self, "replaced", {})
         self.replaced[first.objgen] = last
 
     def finish(self) -> None:
         out = self.out
-        replaced = getattr(self, "replaced", {})
+        replaced = self.replaced
         for i in range(1, len(self.nums), 2):
             value = self.nums[i]
             if isinstance(value, pikepdf.Array):
@@ -190,31 +191,6 @@ def _dest_page(dest):
     if isinstance(dest, pikepdf.Array) and len(dest):
         return dest[0].objgen
     return None
-
-
-def _flat_nums(tree) -> list:
-    found: list = []
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        found.extend(node.get("/Nums", []))
-        stack.extend(reversed(list(node.get("/Kids", []))))
-    return found
-
-
-def _names(tree) -> dict[bytes, object]:
-    """A name tree's entries by the key's bytes as written (WeasyPrint writes a non-ASCII id
-    in UTF-16, and a link's /Dest in the same bytes: decoded and encoded again, they would
-    differ)."""
-    found: dict[bytes, object] = {}
-    stack = [tree] if tree is not None else []
-    while stack:
-        node = stack.pop()
-        pairs = node.get("/Names", [])
-        for i in range(0, len(pairs), 2):
-            found[bytes(pairs[i])] = pairs[i + 1]
-        stack.extend(node.get("/Kids", []))
-    return found
 
 
 def _sorted_pairs(mapping: dict[bytes, object]) -> pikepdf.Array:

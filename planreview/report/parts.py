@@ -52,7 +52,7 @@ FIELDS_END = "<!--part: fields end-->"
 # parts: the county report has 1.4 million, the demo 0.1 million. Below, two processes cost
 # more than they save (starting one and importing WeasyPrint takes about a second).
 LONG = 500_000
-_HEAD = re.compile(r"<body[^>]*>")
+_BODY = re.compile(r"<body[^>]*>")
 _ID = re.compile(r'\sid="([^"]+)"')
 _COPIED = (
     re.compile(r'<p class="concept"[^>]*>.*?</p>', re.S),
@@ -122,7 +122,7 @@ def _size(html: str) -> int:
 def plan(html: str) -> Plan | None:
     """The HTML cut at its marks, or None when it has none (a city's own templates) or only
     one Handlungsfeld."""
-    body = _HEAD.search(html)
+    body = _BODY.search(html)
     marks = (TITLE_END, FRONT_END, FIELDS, FIELD, FIELDS_END)
     if body is None or not all(mark in html for mark in marks) or "</head>" not in html:
         return None

@@ -8,6 +8,7 @@ import re
 
 import pikepdf
 
+from .furniture import name_tree
 from .taglists import item_label, term_list
 
 STATUS_SYMBOLS = "○◔◑●◆‖✕"  # the report's status symbols: the status word follows each
@@ -143,7 +144,7 @@ def links(tree, words) -> None:
     """One Link element and one annotation per link: the nested links and spans WeasyPrint
     makes for a link block (its text, its ::after page number) lose their own annotations."""
     pdf = tree.pdf
-    destinations = _named_destinations(pdf)
+    destinations = name_tree(pdf.Root.get("/Names", {}).get("/Dests"))
     page_numbers = {page.objgen: n for page, n in zip(tree.page_objects, tree.numbers, strict=True)}
     for node in _outermost(tree.document, "Link"):
         objrs = [k for k in node.kids if isinstance(k, pikepdf.Dictionary)]
@@ -196,26 +197,15 @@ def _outermost(node, role):
             yield from _outermost(kid, role)
 
 
-def _named_destinations(pdf) -> dict[str, object]:
-    found: dict[str, object] = {}
-    names = pdf.Root.get("/Names", {}).get("/Dests")
-    stack = [names] if names is not None else []
-    while stack:
-        node = stack.pop()
-        pairs = node.get("/Names", [])
-        for i in range(0, len(pairs), 2):
-            found[str(pairs[i])] = pairs[i + 1]
-        stack.extend(node.get("/Kids", []))
-    return found
-
-
 def _target_page(annotation, destinations, page_numbers) -> int | None:
     destination = annotation.get("/Dest")
     if destination is None:
         action = annotation.get("/A", {})
         destination = action.get("/D") if action.get("/S") == "/GoTo" else None
-    if isinstance(destination, pikepdf.String | pikepdf.Name):
-        destination = destinations.get(str(destination))
+    if isinstance(destination, pikepdf.String):
+        destination = destinations.get(bytes(destination))
+    elif isinstance(destination, pikepdf.Name):
+        destination = destinations.get(str(destination)[1:].encode())
     if isinstance(destination, pikepdf.Dictionary):
         destination = destination.get("/D")
     if isinstance(destination, pikepdf.Array) and len(destination):

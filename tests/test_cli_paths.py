@@ -26,6 +26,21 @@ def test_check_imports_neither_weasyprint_nor_matplotlib():
     assert result.stdout.split() == ["0", "False", "False"]
 
 
+def test_an_html_only_build_imports_neither_weasyprint_nor_pikepdf(tmp_path):
+    """WeasyPrint and the structure repair (pikepdf) load only when a PDF is written."""
+    html = tmp_path / "r.html"
+    probe = (
+        "import sys; from planreview.cli import main; "
+        f"code = main(['build', '--inputs', 'inputs', '--no-pdf', '--html', r'{html}', '-q'],"
+        " stdout=open('/dev/null', 'w')); "
+        "print(code, 'weasyprint' in sys.modules, 'pikepdf' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "False", "False"]
+
+
 def test_allow_missing_lists_unanswered_measures_and_leaves_them_out(tmp_path):
     write_xlsx(tmp_path / "Stand_2019.xlsx", measure_rows({"1.1": "laufend", "1.2": "geplant"}))
     write_xlsx(tmp_path / "Stand_2020.xlsx", measure_rows({"1.1": "umgesetzt", "1.2": None}))

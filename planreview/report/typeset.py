@@ -11,10 +11,13 @@ import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..collector import gc_paused
-from . import tagtree
 from .page_references import page_references_cached
+
+if TYPE_CHECKING:
+    from . import tagtree
 
 
 class RenderError(Exception):
@@ -64,6 +67,8 @@ def typeset(
     laid_out: told the anchors as soon as the pages are laid out, before the PDF is written."""
     import weasyprint  # imported here: `check` never pays for it
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    from . import tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     # pdf/a-2b is tagged too: level b does not forbid it, and a reader gets the same tree

@@ -48,13 +48,15 @@ def build(
     templates: Path | None = None,
     progress: Callable[[str], None] | None = None,
     ends_process: bool = False,
+    ahead=None,
 ) -> BuildResult:
     """Write the outputs asked for. Raises InputError when the analysis has errors or an
     output cannot be written (checked before any work; OutputConflict when an output is an
     input, the configuration or another output), report.render.RenderError when
     WeasyPrint cannot set the PDF. ends_process: the process ends after this build (the
     command line), so the PDF's layout garbage is left to the end of the process
-    (render.render_pdf); never in a long-running process."""
+    (render.render_pdf); never in a long-running process. ahead: processes for the parts of
+    a long report, started before the analysis (report.workers.Ahead)."""
     from .export import summary as export  # noqa: PLC0415 - keep `check` free of these imports
     from .export.files import OutputConflict, output_conflicts, write_together  # noqa: PLC0415
 
@@ -105,6 +107,7 @@ def build(
                 render.report_date(analysis),
                 render.pdf_words(templates, language or analysis.config.language),
                 ends_process=ends_process,
+                ahead=ahead,
             )
     step("write")
     write_together({targets[kind]: data for kind, data in made.items()})

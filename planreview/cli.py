@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 input problems (or output could not be written), 2 usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import sys
@@ -203,6 +204,22 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
         raise InputError(missing)
     _refuse_overwriting_inputs(args)
     log.info(say(Said("progress_read")))
+    with _parts_ahead(args, ends_process) as ahead:
+        return _analyse_and_build(args, stdout, stderr, ends_process, started, ahead)
+
+
+def _parts_ahead(args, ends_process: bool):
+    """The processes a long report's parts are set in, started now to import WeasyPrint
+    while the inputs are read (report/workers.py): only for a PDF, from the command line."""
+    if args.no_pdf or not ends_process:
+        return contextlib.nullcontext()
+    from .report.workers import Ahead  # noqa: PLC0415 - the standard library only
+
+    return Ahead()
+
+
+def _analyse_and_build(args, stdout, stderr, ends_process: bool, started: float, ahead) -> int:
+    say = speaker(args)
     analysis = _analyse(args)
     if not analysis.ok:  # what stops the report, not the notes: those are in `check`
         stopping = [p for p in analysis.problems if p.severity is not Severity.NOTE]
@@ -232,6 +249,7 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
             templates=args.templates,
             progress=lambda step: log.info(say(Said(f"progress_{step}"))),  # build.STEPS
             ends_process=ends_process,
+            ahead=ahead,
         )
     except RenderError as exc:
         print(say(Said("cli_pdf_failed")), file=stderr)

@@ -277,7 +277,7 @@ def test_a_part_that_fails_sets_the_report_whole(demo_html, monkeypatch):
             stdout=subprocess.PIPE,
         )
 
-    monkeypatch.setattr(parts, "_start", dead)
+    monkeypatch.setattr(parts, "start", dead)
     assert parts.render(parts.plan(demo_html), "pdf/ua-1", (), None, tagtree.Words()) is None
     pdf, pages = render.render_pdf(demo_html, parts=True)  # set whole instead
     assert (pdf, pages) == render.render_pdf(demo_html, parts=False)

@@ -1,21 +1,24 @@
 """One part of a long report, set in a process of its own (parts.py): `python -m
 planreview.report.part_worker`, talking over its standard input and output in pickles.
 
-It is sent (HTML, variant, words, prefix of its table header IDs); it tells how many pages it
-has ("pages", n), is sent its page number offset and the report's page count, tells where its
-ids are ("anchors", {id: page index}) as soon as its pages are laid out, and sends its repaired
-PDF ("pdf", bytes); or ("errors", [what WeasyPrint logged]) / ("failed", why) instead."""
+It is sent (HTML, variant, words, prefix of its table header IDs), then the hyphenation
+patterns the build read (hyphenation.py), which it takes once its HTML is parsed; it tells
+how many pages it has ("pages", n), is sent its page number offset and the report's page
+count, tells where its ids are ("anchors", {id: page index}) as soon as its pages are laid
+out, and sends its repaired PDF ("pdf", bytes); or ("errors", [what WeasyPrint logged]) /
+("failed", why) instead."""
 
 from __future__ import annotations
 
 import logging
 import pickle
+import signal
 import sys
 import traceback
 import warnings
 
 from ..collector import gc_paused
-from . import tagtree
+from . import hyphenation, tagtree
 from .typeset import typeset
 
 
@@ -25,6 +28,7 @@ def send(stream, message) -> None:
 
 
 def main() -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # ignored while Python started
     ask, tell = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the channel
     # what WeasyPrint logs is collected (typeset) and sent; nothing of it goes to the terminal,
@@ -32,7 +36,12 @@ def main() -> None:
     logging.getLogger("weasyprint").propagate = False
     warnings.simplefilter("ignore")
     try:
-        html, variant, words, id_prefix = pickle.load(ask)
+        import weasyprint  # noqa: F401, PLC0415 - while the build has no part for it yet
+
+        try:
+            html, variant, words, id_prefix = pickle.load(ask)
+        except EOFError:
+            return  # started ahead (workers.Ahead), and the report was set whole
 
         def numbering(pages: int) -> tuple[int, int]:
             send(tell, ("pages", pages))
@@ -41,7 +50,17 @@ def main() -> None:
         def laid_out(anchors: dict[str, int]) -> None:
             send(tell, ("anchors", anchors))
 
-        made = typeset(html, variant, ends_process=True, numbering=numbering, laid_out=laid_out)
+        def patterns() -> None:
+            hyphenation.install(pickle.load(ask))
+
+        made = typeset(
+            html,
+            variant,
+            ends_process=True,
+            numbering=numbering,
+            laid_out=laid_out,
+            before_layout=patterns,
+        )
         if made.errors:
             send(tell, ("errors", made.errors))
             return

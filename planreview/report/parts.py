@@ -21,25 +21,21 @@ city's own templates without them are always set whole.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import os
 import pickle
 import re
-import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from html import unescape
-from pathlib import Path
 
 from ..collector import gc_paused
 from ..resources import default_templates
-from . import join, tagtree
+from . import hyphenation, join, tagtree
 from .part_worker import send
 from .typeset import Attachment, RenderError, count_pages, typeset
+from .workers import PARTS, Ahead, start, stop
 
 log = logging.getLogger(__name__)
 
@@ -188,12 +184,14 @@ def render(
     attachments: tuple[Attachment, ...],
     date: dt.date | None,
     words: tagtree.Words,
+    ahead: Ahead | None = None,
 ) -> tuple[bytes, int] | None:
     """(PDF, pages) of the report set in parts, or None if it must be set whole. Any error
     in a part (WeasyPrint's or another) sets it whole too: what is wrong with the report
-    itself is then reported from the whole, as for a short one."""
+    itself is then reported from the whole, as for a short one. ahead: processes started
+    earlier, taken first."""
     pieces = _pieces()
-    workers: list[subprocess.Popen] = []
+    workers: list[subprocess.Popen] = ahead.take(PARTS) if ahead is not None else []
     started = time.perf_counter()
     finished = False
 
@@ -201,9 +199,16 @@ def render(
         log.debug("parts: %s after %.1f s", what, time.perf_counter() - started)
 
     try:
-        for number, text in enumerate(plan.parts(pieces), start=1):
-            workers.append(_start())
-            send(workers[-1].stdin, (text, variant, words, f"p{number}t"))
+        while len(workers) < PARTS:
+            workers.append(start())
+        for number, (worker, text) in enumerate(zip(workers, plan.parts(pieces), strict=True)):
+            send(worker.stdin, (text, variant, words, f"p{number + 1}t"))
+        # read here while the parts import WeasyPrint and parse their HTML; the front needs
+        # them too
+        patterns = hyphenation.read(plan.head)
+        for worker in workers:
+            send(worker.stdin, patterns)
+        note("hyphenation patterns sent")
         front = count_pages(plan.front_alone(pieces), variant) - 1
         note(f"front counted: {front} pages")
         counted = [_expect(worker, "pages") for worker in workers]
@@ -256,35 +261,7 @@ def render(
         return None
     finally:
         for worker in workers:
-            with contextlib.suppress(OSError):  # a worker that died leaves a broken pipe
-                worker.stdin.close()
-            if not finished and worker.poll() is None:
-                # its result is not wanted any more; as Ctrl+C, so that it removes its files
-                worker.send_signal(signal.SIGINT)
-            try:
-                worker.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-            worker.stdout.close()
-
-
-def _start() -> subprocess.Popen:
-    """A fresh Python for one part: it imports WeasyPrint and nothing of the analysis. -P:
-    never a `planreview` from the current folder; a checkout (review.py) is put on the path,
-    an installed package is found where it is installed."""
-    here = Path(__file__).resolve().parents[2]  # the folder holding planreview/
-    env = dict(os.environ)
-    if here.name not in ("site-packages", "dist-packages"):
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(here), os.environ.get("PYTHONPATH")) if p
-        )
-    return subprocess.Popen(
-        [sys.executable, "-P", "-m", "planreview.report.part_worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env=env,
-    )
+            stop(worker, finished)
 
 
 class _SetWhole(Exception):

@@ -286,6 +286,7 @@ def render_pdf(
     words: Words | None = None,
     ends_process: bool = False,
     parts: bool | None = None,
+    ahead=None,
 ) -> tuple[bytes, int]:
     """Lay out the HTML -> (PDF bytes, page count). Nothing is fetched but data: URIs.
 
@@ -294,7 +295,8 @@ def render_pdf(
     being collected (typeset._drop_layout).
 
     parts: a long report is set in two parts at once, in two processes, and joined (parts.py);
-    None decides by the report's length, True and False force it (tests).
+    None decides by the report's length, True and False force it (tests). ahead: the
+    parts' processes, if the command line started them early (workers.Ahead).
 
     Every variant is tagged and its structure tree repaired (tagtree.py), so every variant
     also declares PDF/UA-1. Any error WeasyPrint logs (missing alt text, broken CSS, a refused
@@ -305,7 +307,7 @@ def render_pdf(
     words = words or tagtree.Words()
     plan = in_parts.plan(html) if parts is not False else None
     if plan is not None and (parts or plan.long):
-        joined = in_parts.render(plan, variant, attachments, date, words)
+        joined = in_parts.render(plan, variant, attachments, date, words, ahead)
         if joined is not None:
             return joined
     made = typeset(html, variant, attachments, date, ends_process)

@@ -58,13 +58,15 @@ def typeset(
     ends_process: bool = False,
     numbering: Numbering | None = None,
     laid_out: Callable[[dict[str, int]], None] | None = None,
+    before_layout: Callable[[], None] | None = None,
 ) -> Typeset:
     """Lay out and write the HTML. Nothing is fetched but data: URIs. Errors WeasyPrint logs
     (missing alt text, broken CSS, a refused URL) are returned, not raised.
 
     numbering: for a part of a longer document, asked once when the pages are counted, before
     the page margins are set: their "page n of m" then counts the pages of the whole.
-    laid_out: told the anchors as soon as the pages are laid out, before the PDF is written."""
+    laid_out: told the anchors as soon as the pages are laid out, before the PDF is written.
+    before_layout: called after the HTML is parsed, before its layout begins."""
     import weasyprint  # imported here: `check` never pays for it
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
@@ -97,6 +99,8 @@ def typeset(
     ):
         fonts = FontConfiguration()  # kept here to remove its font files (_drop_layout)
         html_document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+        if before_layout is not None:
+            before_layout()
         document = html_document.render(font_config=fonts, **options)
         anchors: dict[str, int] = {}
         for n, page in enumerate(document.pages):  # an element broken over pages: its first

@@ -259,14 +259,20 @@ def test_each_embedded_font_subset_has_a_name_of_its_own(pair):
         ("</section></body>", '<p><a href="#glance">x</a></p></section></body>'),  # a link
         ("</head>", "<style>@page :left { margin-left: 30mm; }</style></head>"),  # page sides
         ("</head>", "<style>h2 { string-set: field content(); }</style></head>"),  # a heading
+        ("</head>", "<style>#fields h2 { color: green; }</style></head>"),  # the chapter's id
     ],
-    ids=["link after the front", "left pages", "running head of its own"],
+    ids=["link after the front", "left pages", "running head of its own", "chapter's id"],
 )
 def test_what_a_part_cannot_know_sets_the_report_whole(demo_html, change):
     old, new = change
     changed = demo_html.replace(old, new, 1)
     assert changed != demo_html
     assert parts.plan(changed) is None
+
+
+def test_a_style_for_another_id_still_sets_the_report_in_parts(demo_html):
+    changed = demo_html.replace("</head>", "<style>#fields-note { color: green; }</style></head>")
+    assert parts.plan(changed) is not None  # "#fields-note" is not the chapter's "#fields"
 
 
 def test_a_part_that_fails_sets_the_report_whole(demo_html, monkeypatch):

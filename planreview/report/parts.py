@@ -137,6 +137,9 @@ def plan(html: str) -> Plan | None:
         return None  # a page reference after the front, left and right pages: set whole
     if set(_STRING_SET.findall(head)) - _STRINGS or "running(" in head:
         return None  # running heads from texts the parts' first page does not copy
+    wrapper = _ID.search(chapter[len(FIELDS) : chapter.index(heading.group(0))])
+    if wrapper and re.search(rf"#{re.escape(unescape(wrapper.group(1)))}(?![\w-])", head):
+        return None  # a style for the chapter's id: the second part's wrapper has none
     pieces = _pieces()
     head = head.replace("</head>", pieces.style() + "</head>", 1)
     return Plan(

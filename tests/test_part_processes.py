@@ -4,6 +4,7 @@ PDF reads as the report set whole is tests/test_parts.py's."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -95,3 +96,18 @@ def test_a_report_set_whole_stops_the_processes_started_ahead(monkeypatch):
         pdf, pages = render.render_pdf(html, ahead=ahead)  # no cut marks: set whole
     assert pages == 1 and pdf.startswith(b"%PDF-")
     assert all(p.returncode is not None for p in taken)
+
+
+def test_the_command_line_starts_them_ahead_only_for_a_pdf_of_its_own_process():
+    from planreview import cli  # noqa: PLC0415
+
+    no_pdf = cli.parser().parse_args(["build", "--no-pdf", "--json", "summary.json"])
+    pdf = cli.parser().parse_args(["build"])
+    assert isinstance(cli._parts_ahead(no_pdf, ends_process=True), contextlib.nullcontext)
+    # a caller that goes on after main() (tests, an embedding program): no processes ahead
+    assert isinstance(cli._parts_ahead(pdf, ends_process=False), contextlib.nullcontext)
+    with cli._parts_ahead(pdf, ends_process=True) as ahead:
+        assert isinstance(ahead, workers.Ahead)
+        started = list(ahead._workers)
+        assert len(started) == workers.PARTS
+    assert all(p.returncode is not None for p in started)

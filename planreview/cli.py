@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import analyse
-from .cli_outputs import Output, files_to_write, folder_problems
+from .cli_outputs import Output, check_outputs, files_to_write, outputs_asked
 from .console import EscapingStream, command, os_message
-from .export.files import OutputConflict, output_conflicts
+from .export.files import OutputConflict
 from .problems import InputError, Problem, Said, Severity, counted, error, said_in
-from .read.config import LANGUAGES, PDF_VARIANTS, find_config
+from .read.config import LANGUAGES, PDF_VARIANTS
 
 if TYPE_CHECKING:  # pandas only when something is analysed: `--help` and `verify` start fast
     from .analyse.pipeline import Analysis
@@ -199,10 +199,7 @@ def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     say = speaker(args)
     if args.templates and not (args.templates / "report.html.j2").is_file():
         raise InputError([error(Said("cli_templates_incomplete", folder=str(args.templates)))])
-    missing = folder_problems(_outputs_asked(args))
-    if missing:
-        raise InputError(missing)
-    _refuse_overwriting_inputs(args)
+    check_outputs(args)
     log.info(say(Said("progress_read")))
     with _parts_ahead(args, ends_process) as ahead:
         return _analyse_and_build(args, stdout, stderr, ends_process, started, ahead)
@@ -232,7 +229,7 @@ def _analyse_and_build(args, stdout, stderr, ends_process: bool, started: float,
     from .report.render import RenderError  # noqa: PLC0415
 
     comparison = analysis.compared
-    files = files_to_write(_outputs_asked(args), lambda suffix: _default_out(analysis, suffix))
+    files = files_to_write(outputs_asked(args), lambda suffix: _default_out(analysis, suffix))
     said = Said(
         "progress_compared",
         year=comparison.year,
@@ -273,22 +270,6 @@ def _analyse_and_build(args, stdout, stderr, ends_process: bool, started: float,
         )
         print(say(said), file=stdout)
     return 0
-
-
-def _refuse_overwriting_inputs(args) -> None:
-    """Before any work: no output named on the command line may replace a file of the inputs
-    folder, the configuration or another output (build() checks the defaults again)."""
-    asked = _outputs_asked(args).items()  # a folder's file is named after reading (build())
-    outputs = {kind: None if o is None else o.named_file() for kind, o in asked}
-    inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
-    conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
-    if conflicts:
-        raise OutputConflict(conflicts)
-
-
-def _outputs_asked(args) -> dict[str, Output | None]:
-    pdf = None if args.no_pdf else args.out or Output("")  # the PDF unless --no-pdf
-    return {"pdf": pdf, "json": args.json, "xlsx": args.xlsx, "html": args.html}
 
 
 def run_verify(args, stdout) -> int:

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Said, error
+from .export.files import OutputConflict, output_conflicts
+from .problems import InputError, Problem, Said, error
+from .read.config import find_config
 
 SEPARATORS = tuple({"/", os.sep})
 
@@ -61,3 +63,24 @@ def files_to_write(
     return {
         kind: None if o is None else o.path(default(SUFFIXES[kind])) for kind, o in outputs.items()
     }
+
+
+def outputs_asked(args) -> dict[str, Output | None]:
+    """kind -> the output the command line names (the PDF unless --no-pdf)."""
+    pdf = None if args.no_pdf else args.out or Output("")
+    return {"pdf": pdf, "json": args.json, "xlsx": args.xlsx, "html": args.html}
+
+
+def check_outputs(args) -> None:
+    """Before any work: the folders asked for must be there (InputError), and no output named
+    on the command line may replace a file of the inputs folder, the configuration or another
+    output (OutputConflict; build() checks the defaults again)."""
+    missing = folder_problems(outputs_asked(args))
+    if missing:
+        raise InputError(missing)
+    asked = outputs_asked(args).items()  # a folder's file is named after reading (build())
+    outputs = {kind: None if o is None else o.named_file() for kind, o in asked}
+    inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
+    conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
+    if conflicts:
+        raise OutputConflict(conflicts)

@@ -33,25 +33,44 @@ class Part:
 def join(parts: list[Part]) -> bytes:
     """The first part gives the document (catalog, metadata, attachments, language). The
     parts' IDs of structure elements must differ (tagtree.repair's id_prefix)."""
-    with pikepdf.open(io.BytesIO(parts[0].pdf)) as out:
-        joined = _Joined(out)
-        joined.add(out, parts[0], own=True)
-        sources = []
+    joining = Joining(parts[0])
+    try:
         for part in parts[1:]:
-            source = pikepdf.open(io.BytesIO(part.pdf))
-            sources.append(source)
-            joined.add(source, part, own=False)
-        joined.finish()
+            joining.add(part)
+        return joining.result()
+    finally:
+        joining.close()
+
+
+class Joining:
+    """join() one part at a time, so that a part is taken in while the next is still being
+    written (parts.py); result() once all are added, close() in any case."""
+
+    def __init__(self, first: Part):
+        self._out = pikepdf.open(io.BytesIO(first.pdf))
+        self._sources: list[pikepdf.Pdf] = []
+        self._joined = _Joined(self._out)
+        self._joined.add(self._out, first, own=True)
+
+    def add(self, part: Part) -> None:
+        source = pikepdf.open(io.BytesIO(part.pdf))
+        self._sources.append(source)
+        self._joined.add(source, part, own=False)
+
+    def result(self) -> bytes:
+        self._joined.finish()
         result = io.BytesIO()
-        out.save(
+        self._out.save(
             result,
             deterministic_id=True,
             fix_metadata_version=False,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
-        for source in sources:
-            source.close()
         return result.getvalue()
+
+    def close(self) -> None:
+        for pdf in (*self._sources, self._out):
+            pdf.close()
 
 
 class _Joined:

@@ -1,5 +1,6 @@
-"""One part of a long report, set in a process of its own (parts.py): `python -m
-planreview.report.part_worker`, talking over its standard input and output in pickles.
+"""One part of a long report, set in a process of its own (parts.py; started by
+workers.start, or as `python -m planreview.report.part_worker`), talking over its standard
+input and output in pickles.
 
 It is sent (HTML, variant, words, prefix of its table header IDs), then the hyphenation
 patterns the build read (hyphenation.py), which it takes once its HTML is parsed; it tells

@@ -49,26 +49,24 @@ def reachable_elements(root) -> set[tuple[int, int]]:
 
 def parent_tree(root) -> dict[int, pikepdf.Array]:
     """StructParents key -> array of structure elements indexed by MCID (flat or with Kids)."""
-    result, stack = {}, [root.ParentTree]
-    while stack:
-        node = stack.pop()
-        nums = node.get("/Nums", [])
-        for index in range(0, len(nums), 2):
-            result[int(nums[index])] = nums[index + 1]
-        stack.extend(node.get("/Kids", []))
-    return result
+    return _tree_entries(root.ParentTree, "/Nums", int)
 
 
 def name_tree(tree) -> dict[bytes, object]:
     """A name tree's entries (flat or with Kids) by the key's bytes as written: WeasyPrint
     writes a non-ASCII id in UTF-16, and a link's /Dest in the same bytes."""
-    found: dict[bytes, object] = {}
+    return _tree_entries(tree, "/Names", bytes)
+
+
+def _tree_entries(tree, entries: str, key) -> dict:
+    """A number tree's (/Nums) or name tree's (/Names) key-value pairs, its /Kids walked."""
+    found: dict = {}
     stack = [tree] if tree is not None else []
     while stack:
         node = stack.pop()
-        pairs = node.get("/Names", [])
+        pairs = node.get(entries, [])
         for i in range(0, len(pairs), 2):
-            found[bytes(pairs[i])] = pairs[i + 1]
+            found[key(pairs[i])] = pairs[i + 1]
         stack.extend(node.get("/Kids", []))
     return found
 

@@ -51,8 +51,9 @@ def test_no_patterns_for_a_language_pyphen_does_not_know_or_none(html):
 
 
 def _worker_command() -> tuple[list[str], dict]:
+    """The command workers.start runs, with its output and errors to read here."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return [sys.executable, "-P", "-m", "planreview.report.part_worker"], env
+    return [sys.executable, "-P", "-c", workers._LAUNCH], env
 
 
 def test_a_process_started_ahead_that_gets_no_part_ends_quietly():

@@ -33,24 +33,33 @@ class Part:
 def join(parts: list[Part]) -> bytes:
     """The first part gives the document (catalog, metadata, attachments, language). The
     parts' IDs of structure elements must differ (tagtree.repair's id_prefix)."""
-    joining = Joining(parts[0])
-    try:
+    with Joining(parts[0]) as joining:
         for part in parts[1:]:
             joining.add(part)
         return joining.result()
-    finally:
-        joining.close()
 
 
 class Joining:
     """join() one part at a time, so that a part is taken in while the next is still being
-    written (parts.py); result() once all are added, close() in any case."""
+    written (parts.py): `with Joining(first) as joining:`, add() each further part, then
+    result(); the parts' PDFs are closed when the block ends."""
 
     def __init__(self, first: Part):
         self._out = pikepdf.open(io.BytesIO(first.pdf))
         self._sources: list[pikepdf.Pdf] = []
         self._joined = _Joined(self._out)
-        self._joined.add(self._out, first, own=True)
+        try:
+            self._joined.add(self._out, first, own=True)
+        except BaseException:
+            self._out.close()
+            raise
+
+    def __enter__(self) -> Joining:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for pdf in (*self._sources, self._out):
+            pdf.close()
 
     def add(self, part: Part) -> None:
         source = pikepdf.open(io.BytesIO(part.pdf))
@@ -67,10 +76,6 @@ class Joining:
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
         return result.getvalue()
-
-    def close(self) -> None:
-        for pdf in (*self._sources, self._out):
-            pdf.close()
 
 
 class _Joined:

@@ -246,16 +246,14 @@ def render(
             numbers = [*range(1, front + 1), *pages]  # the ghosts stand for these pages
             first = tagtree.repair(whole.pdf, whole.record, words, True, numbers)
         note("front set")
-        joining = join.Joining(join.Part(first, range(front)))
-        try:  # each part taken in as it comes: the first while the second is still written
+        # each part taken in as it comes: the first while the second is still written
+        with join.Joining(join.Part(first, range(front))) as joining:
             joining.add(join.Part(_expect(workers[0], "pdf"), range(1, own[0] + 1)))
             note("first part written and taken in")
             second = _expect(workers[1], "pdf")
             note("second part written")
             joining.add(join.Part(second, range(1, own[1] + 1), continues=True))
             joined = joining.result()
-        finally:
-            joining.close()
         note("joined")
         finished = True
         return joined, total

@@ -155,14 +155,19 @@ def test_a_real_ctrl_c_while_the_pdf_is_set(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "s.json").write_bytes(b"old json")
+    # As a terminal's process: a shell that starts jobs in the background (CI runners, `cmd &`)
+    # makes them ignore SIGINT, and the child would inherit that. Reset in a Python that then
+    # execs the build, not in a preexec_fn (Python run between fork and exec is unsafe).
+    default_sigint = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.executable, [sys.executable] + sys.argv[1:])"
+    )
     process = subprocess.Popen(
-        [sys.executable, str(root / "review.py"), "build", "--inputs", str(root / "inputs")]
+        [sys.executable, "-c", default_sigint, str(root / "review.py"), "build"]
+        + ["--inputs", str(root / "inputs")]
         + ["--out", str(out / "r.pdf"), "--json", str(out / "s.json")],
         stderr=subprocess.PIPE,
         text=True,
-        # as a terminal's process: a shell that starts jobs in the background (CI runners,
-        # `cmd &`) makes them ignore SIGINT, and the child would inherit that
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines = []
     for line in process.stderr:
@@ -171,6 +176,56 @@ def test_a_real_ctrl_c_while_the_pdf_is_set(tmp_path):
             process.send_signal(signal.SIGINT)
             break
     rest = process.stderr.read()
-    assert process.wait(timeout=60) == 130
+    assert process.wait(timeout=60) == 130, "".join(lines) + rest
     assert rest.strip().endswith("Abgebrochen.") and "Traceback" not in rest
     assert _snapshot(out) == {out / "s.json": b"old json"}
+
+
+# a bar drawn by an SVG image, as the report's charts are
+_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10">'
+    '<rect width="40" height="10" fill="#336"/></svg>'
+)
+_SVG_PAGE = (
+    '<html lang="de"><head><title>Balken</title></head><body><p>Ein Balken:</p>'
+    '<img alt="Ein Balken" src="data:image/svg+xml;base64,'
+    + __import__("base64").b64encode(_SVG.encode()).decode()
+    + '"></body></html>'
+)
+
+
+def test_a_ctrl_c_while_weasyprint_draws_a_chart_stays_a_ctrl_c(monkeypatch):
+    """WeasyPrint catches whatever an SVG image's drawing raises, Ctrl+C's KeyboardInterrupt
+    too, and logs a failed image: the clerk's Ctrl+C ended as "Das PDF konnte nicht gesetzt
+    werden" and exit 1. It is raised again once WeasyPrint is done."""
+    import signal
+
+    from weasyprint.svg import SVG
+
+    from planreview.report.typeset import typeset
+
+    drawn = []
+
+    def draw(self, *args, **kwargs):
+        drawn.append(True)
+        signal.raise_signal(signal.SIGINT)  # as the terminal's Ctrl+C, at this moment
+
+    monkeypatch.setattr(SVG, "draw", draw)
+    with pytest.raises(KeyboardInterrupt):
+        typeset(_SVG_PAGE, "pdf/ua-1")
+    assert drawn == [True]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_chart_that_fails_is_named_without_its_whole_data(monkeypatch):
+    """The failed image's URI is the whole chart (20,000 letters on the clerk's terminal)."""
+    from weasyprint.svg import SVG
+
+    from planreview.report.typeset import typeset
+
+    def draw(self, *args, **kwargs):
+        raise ValueError("broken chart")
+
+    monkeypatch.setattr(SVG, "draw", draw)
+    made = typeset(_SVG_PAGE, "pdf/ua-1")
+    assert made.errors == ["Failed to render SVG image data:image/svg+xml;base64,…"]

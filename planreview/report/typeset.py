@@ -9,6 +9,9 @@ import copy
 import datetime as dt
 import gc
 import logging
+import re
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -91,6 +94,7 @@ def typeset(
     # WeasyPrint builds millions of boxes; the cyclic collector walking them again and again
     # cost 18 % of the county benchmark's rendering (peak memory +3 %, docs/performance.md).
     with (
+        _interrupts_kept(),
         _collect_errors() as errors,
         gc_paused(),
         page_references_cached(),
@@ -182,12 +186,47 @@ def _numbered(numbering: Numbering | None):
 
 
 @contextlib.contextmanager
+def _interrupts_kept():
+    """WeasyPrint catches every exception while it draws an SVG image, Ctrl+C's too, and
+    logs a failed image instead: the clerk's Ctrl+C would end as "PDF konnte nicht gesetzt
+    werden" (exit 1), or not at all. A Ctrl+C received here is raised again at the end.
+    Only where Ctrl+C raises at all: the main thread, Python's own handler."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    received = []
+
+    def interrupted(signum, frame):
+        received.append(True)
+        signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if received:
+        raise KeyboardInterrupt
+
+
+# a data: URI in WeasyPrint's message (a chart that failed) is the whole image, 20,000 letters
+_DATA_URI = re.compile(r"(data:[^,\s]{0,40},)\S{20,}")
+
+
+def _shortened(message: str) -> str:
+    return _DATA_URI.sub(r"\1…", message)
+
+
+@contextlib.contextmanager
 def _collect_errors():
     errors: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            errors.append(record.getMessage())
+            errors.append(_shortened(record.getMessage()))
 
     handler = Collect(level=logging.ERROR)
     logger = logging.getLogger("weasyprint")

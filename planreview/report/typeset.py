@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..collector import gc_paused
+from . import compression
 from .page_references import page_references_cached
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def typeset(
         _collect_errors() as errors,
         gc_paused(),
         page_references_cached(),
+        compression.default_level(),
         _numbered(numbering),
         tagtree.recording() as record,
     ):

@@ -64,14 +64,27 @@ def test_html_without_the_marks_is_always_set_whole(demo_html):
     assert parts.plan(demo_html.replace(parts.FRONT_END, "")) is None
 
 
-def test_long_means_the_html_after_the_front_not_its_images(demo_html):
+def test_long_means_the_text_after_the_front_not_its_markup_or_images(demo_html):
     plan = parts.plan(demo_html)
     field = plan.fields[0]
-    longer = demo_html.replace(field, field * (parts.LONG // len(field) + 1), 1)
-    assert parts.plan(longer).long is True
+    text = "<p>" + "Sprachkurs " * (parts.LONG // 11) + "</p>"  # LONG letters, with the demo's
+    assert parts.plan(demo_html.replace(field, field + text, 1)).long is True
     image = '<img alt="x" src="data:image/png;base64,' + "A" * parts.LONG + '">'
-    padded = demo_html.replace(field, field + image, 1)
-    assert parts.plan(padded).long is False
+    assert parts.plan(demo_html.replace(field, field + image, 1)).long is False
+    markup = '<span class="status" lang="de"></span>' * (parts.LONG // 20)
+    assert parts.plan(demo_html.replace(field, field + markup, 1)).long is False
+
+
+def test_the_cut_divides_by_text_not_by_markup(demo_html):
+    """The first Handlungsfeld given markup enough for the rest of the report and nothing
+    to read: the cut stays where the text divides, not after that field."""
+    plan = parts.plan(demo_html)
+    cut = plan.cut()
+    field = plan.fields[0]
+    markup = '<span class="status" lang="de"></span>' * 100_000
+    assert parts.plan(demo_html.replace(field, field + markup, 1)).cut() == cut
+    text = "<p>" + "Sprachkurs " * 100_000 + "</p>"
+    assert parts.plan(demo_html.replace(field, field + text, 1)).cut() == 1
 
 
 def _page_texts(pdf: Path) -> list[str]:

@@ -44,17 +44,17 @@ FRONT_END = "<!--part: front end-->"
 FIELDS = "<!--part: fields-->"
 FIELD = "<!--part: field-->"
 FIELDS_END = "<!--part: fields end-->"
-# Characters of HTML after the front (embedded images aside) from which a report is set in
-# parts: the county report has 1.4 million, the demo 0.1 million. Below, two processes cost
-# more than they save (starting one and importing WeasyPrint takes about a second).
-LONG = 500_000
+# Characters of text after the front from which a report is set in parts: the county report
+# has 609,126, the demo 36,782. Below, two processes cost more than they save (starting one
+# and importing WeasyPrint takes about a second).
+LONG = 200_000
 _BODY = re.compile(r"<body[^>]*>")
 _ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
 _COPIED = (
     re.compile(r'<p class="concept"[^>]*>.*?</p>', re.S),
     re.compile(r'<h1 class="report-title"[^>]*>.*?</h1>', re.S),
 )
-_DATA = re.compile(r"data:[^\"')]+")
 _HEADING = re.compile(r"<h1[^>]*>.*?</h1>", re.S)
 # What a part cannot know: the page of an element in another part (a link or page reference),
 # which side its pages are on (WeasyPrint counts them from the part's first page).
@@ -80,7 +80,8 @@ class Plan:
 
     def cut(self) -> int:
         """Handlungsfelder in the first part: the two parts as equal in size as can be (by
-        their HTML without embedded images, a rough measure of the layout's work)."""
+        their text, a rough measure of the layout's work: markup is not laid out, and the
+        changes lists have far more of it per line than the annex)."""
         sizes = [_size(f) for f in self.fields]
         total = _size(self.before) + sum(sizes) + _size(self.after)
         first, gaps = _size(self.before), {}
@@ -112,7 +113,8 @@ class Plan:
 
 
 def _size(html: str) -> int:
-    return len(html) - sum(len(m.group(0)) for m in _DATA.finditer(html))
+    """The characters of text: tags, their attributes and embedded images left out."""
+    return len(_TAG.sub("", html))
 
 
 def plan(html: str) -> Plan | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..collector import gc_paused
-from . import compression
+from . import compression, css_strings
 from .page_references import page_references_cached
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ def typeset(
         gc_paused(),
         page_references_cached(),
         compression.default_level(),
+        css_strings.strings_sliced(),
         _numbered(numbering),
         tagtree.recording() as record,
     ):
@@ -127,7 +128,7 @@ def count_pages(html: str, variant: str) -> int:
     import weasyprint  # noqa: PLC0415
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    with _collect_errors() as errors, gc_paused():
+    with _collect_errors() as errors, gc_paused(), css_strings.strings_sliced():
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
             pdf_variant=variant, custom_metadata=True, pdf_tags=True
         )

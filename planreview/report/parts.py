@@ -81,7 +81,7 @@ class Plan:
     def cut(self) -> int:
         """Handlungsfelder in the first part: the two parts as equal in size as can be (by
         their text, a rough measure of the layout's work: markup is not laid out, and the
-        changes lists have far more of it per line than the annex)."""
+        chapters carry very different amounts of it)."""
         sizes = [_size(f) for f in self.fields]
         total = _size(self.before) + sum(sizes) + _size(self.after)
         first, gaps = _size(self.before), {}

@@ -3,6 +3,7 @@ Ctrl+C stops with "Abgebrochen." and leaves every old output as it was."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -189,7 +190,7 @@ _SVG = (
 _SVG_PAGE = (
     '<html lang="de"><head><title>Balken</title></head><body><p>Ein Balken:</p>'
     '<img alt="Ein Balken" src="data:image/svg+xml;base64,'
-    + __import__("base64").b64encode(_SVG.encode()).decode()
+    + base64.b64encode(_SVG.encode()).decode()
     + '"></body></html>'
 )
 
@@ -211,10 +212,16 @@ def test_a_ctrl_c_while_weasyprint_draws_a_chart_stays_a_ctrl_c(monkeypatch):
         signal.raise_signal(signal.SIGINT)  # as the terminal's Ctrl+C, at this moment
 
     monkeypatch.setattr(SVG, "draw", draw)
-    with pytest.raises(KeyboardInterrupt):
-        typeset(_SVG_PAGE, "pdf/ua-1")
+    # as in a terminal: Python's own handler (a CI runner may start the tests with SIGINT
+    # ignored, and then no Ctrl+C would reach them)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            typeset(_SVG_PAGE, "pdf/ua-1")
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert drawn == [True]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_chart_that_fails_is_named_without_its_whole_data(monkeypatch):

@@ -75,11 +75,12 @@ def check_outputs(args) -> None:
     """Before any work: the folders asked for must be there (InputError), and no output named
     on the command line may replace a file of the inputs folder, the configuration or another
     output (OutputConflict; build() checks the defaults again)."""
-    missing = folder_problems(outputs_asked(args))
+    asked = outputs_asked(args)
+    missing = folder_problems(asked)
     if missing:
         raise InputError(missing)
-    asked = outputs_asked(args).items()  # a folder's file is named after reading (build())
-    outputs = {kind: None if o is None else o.named_file() for kind, o in asked}
+    # a folder's file is named after reading (build())
+    outputs = {kind: None if o is None else o.named_file() for kind, o in asked.items()}
     inputs = [p for p in args.inputs.rglob("*") if p.is_file()] if args.inputs.is_dir() else []
     conflicts = output_conflicts(outputs, inputs, find_config(args.inputs, args.config))
     if conflicts:

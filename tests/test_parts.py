@@ -228,8 +228,8 @@ def test_page_margins_count_as_they_are_told(tmp_path):
 
 def test_parts_with_the_same_ids_are_not_joined(demo_html):
     whole, pages = render.render_pdf(demo_html, parts=False)
-    with pytest.raises(join.JoinError):
-        join.join([join.Part(whole, range(pages)), join.Part(whole, range(pages))])
+    with pytest.raises(join.JoinError), join.Joining(join.Part(whole, range(pages))) as joining:
+        joining.add(join.Part(whole, range(pages)))
 
 
 def test_a_link_to_an_id_in_umlauts_keeps_its_bytes(demo_html):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import zlib
 
+from .patched import replaced
+
 LEVEL = 6  # zlib's default: nearly level 9's size for a fraction of its time
 
 
@@ -38,9 +40,5 @@ def default_level():
     """While active, pydyf compresses at zlib's default level instead of level 9."""
     import pydyf  # noqa: PLC0415 - only when a PDF is written
 
-    original = pydyf.zlib
-    pydyf.zlib = _Zlib()
-    try:
+    with replaced(pydyf, "zlib", _Zlib()):
         yield
-    finally:
-        pydyf.zlib = original

@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import re
 
+from .patched import replaced
+
 # what ends the plain run of a string: its quote, an escape or a (bad) newline
 _ENDS = {'"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]")}
 
@@ -32,8 +34,5 @@ def strings_sliced():
             return css[pos + 1 : end.start()], end.start() + 1, None
         return original(css, pos)
 
-    tokenizer._consume_quoted_string = consume
-    try:
+    with replaced(tokenizer, "_consume_quoted_string", consume):
         yield
-    finally:
-        tokenizer._consume_quoted_string = original

@@ -30,19 +30,12 @@ class Part:
     continues: bool = False  # its first element goes on with the previous part's last one
 
 
-def join(parts: list[Part]) -> bytes:
-    """The first part gives the document (catalog, metadata, attachments, language). The
-    parts' IDs of structure elements must differ (tagtree.repair's id_prefix)."""
-    with Joining(parts[0]) as joining:
-        for part in parts[1:]:
-            joining.add(part)
-        return joining.result()
-
-
 class Joining:
-    """join() one part at a time, so that a part is taken in while the next is still being
-    written (parts.py): `with Joining(first) as joining:`, add() each further part, then
-    result(); the parts' PDFs are closed when the block ends."""
+    """The parts joined one at a time, so that a part is taken in while the next is still
+    being written (parts.py): `with Joining(first) as joining:`, add() each further part,
+    then result(); the parts' PDFs are closed when the block ends. The first part gives the
+    document (catalog, metadata, attachments, language); the parts' IDs of structure
+    elements must differ (tagtree.repair's id_prefix)."""
 
     def __init__(self, first: Part):
         self._out = pikepdf.open(io.BytesIO(first.pdf))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 
+from .patched import replaced
+
 
 @contextlib.contextmanager
 def page_references_cached():
@@ -28,8 +30,5 @@ def page_references_cached():
             pdf.__dict__["_page_references_kept"] = kept
         return kept[1]
 
-    pydyf.PDF.page_references = property(cached)
-    try:
+    with replaced(pydyf.PDF, "page_references", property(cached)):
         yield
-    finally:
-        pydyf.PDF.page_references = original

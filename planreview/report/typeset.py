@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..collector import gc_paused
 from . import compression, css_strings
 from .page_references import page_references_cached
+from .patched import replaced
 
 if TYPE_CHECKING:
     from . import tagtree
@@ -181,11 +182,8 @@ def _numbered(numbering: Numbering | None):
         state[1]["pages"] = [total]
         return original(context, page, state)
 
-    layout.make_margin_boxes = make_margin_boxes
-    try:
+    with replaced(layout, "make_margin_boxes", make_margin_boxes):
         yield
-    finally:
-        layout.make_margin_boxes = original
 
 
 @contextlib.contextmanager

@@ -97,7 +97,7 @@ def test_decision_from_the_config_or_the_default(tmp_path):
     code, _, err = run_cli("build", "--inputs", str(inputs), "--html", str(html), "--no-pdf")
     assert code == 0, err
     text = html.read_text(encoding="utf-8")
-    assert '<span lang="de">Der Ausschuss beschließt die Fortschreibung.</span>' in text
+    assert "<p>Der Ausschuss beschließt die Fortschreibung.</p>" in text  # German already
     assert "zur Kenntnis" not in text
     (inputs / "review.toml").write_text("")
     code, _, err = run_cli("build", "--inputs", str(inputs), "--html", str(html), "--no-pdf")

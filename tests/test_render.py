@@ -585,3 +585,17 @@ def test_cyclic_gc_is_paused_while_weasyprint_renders_and_restored_after(monkeyp
     pdf, pages = render.render_pdf('<html lang="de"><title>t</title><p>x</p></html>')
     assert (seen, gc.isenabled(), pages) == ([False], True, 1)
     assert pdf.startswith(b"%PDF")
+
+
+def test_input_text_is_marked_german_only_in_a_report_in_another_language(report):
+    analysis = _analysis(report.inputs)
+    german = render.render_html(analysis, None, "de")
+    english = render.render_html(analysis, None, "en")
+    title = '<h3><span class="id">1.2</span> {}</h3>'
+    facts = '<p class="facts">{} · '
+    # in a German report the title and the lead are German text already: no span of their own
+    assert title.format("Maßnahme 1.2") in german
+    assert facts.format("VHS") in german
+    assert '<span lang="de">Maßnahme 1.2</span>' not in german
+    assert title.format('<span lang="de">Maßnahme 1.2</span>') in english
+    assert facts.format('<span lang="de">VHS</span>') in english

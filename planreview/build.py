@@ -80,6 +80,8 @@ def build(
     templates = templates or default_templates()
     # the words of the JSON's hint texts: the report's language, from the templates used
     labels = load_labels(templates, language or analysis.config.language)
+    if ahead is not None and pdf is not None:  # while the JSON, xlsx and HTML are made
+        ahead.prepare(labels.language)
     made: dict[str, bytes] = {}
     if json is not None:
         step("json")

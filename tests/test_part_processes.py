@@ -62,6 +62,30 @@ def test_a_process_started_ahead_that_gets_no_part_ends_quietly():
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
 
 
+def test_a_process_told_the_language_ahead_sends_the_patterns_pyphen_reads():
+    command, env = _worker_command()
+    asked = pickle.dumps(("hyphenate", "de"), protocol=pickle.HIGHEST_PROTOCOL)
+    done = subprocess.run(command, input=asked, capture_output=True, env=env, timeout=60)
+    assert (done.returncode, done.stderr) == (0, b"")
+    kind, sent = pickle.loads(done.stdout)
+    [(path, patterns)] = sent.items()
+    assert kind == "patterns" and path == pyphen.LANGUAGES["de"]
+    fresh = pyphen.HyphDict(path)  # pyphen's own reading, the oracle
+    assert patterns.patterns == fresh.patterns and patterns.maxlen == fresh.maxlen
+    assert patterns.cache == {}
+
+
+def _never_read_here(monkeypatch) -> None:
+    """This process (the build) must not parse a pattern file: it is sent them (unpickled
+    without __init__, which parses the file)."""
+    monkeypatch.setattr(pyphen, "hdcache", {})
+
+    def read_again(self, path):
+        raise AssertionError(f"{path} read by the build")
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", read_again)
+
+
 def test_processes_started_ahead_and_not_taken_are_stopped_and_reaped():
     with workers.Ahead() as ahead:
         started = list(ahead._workers)
@@ -71,7 +95,7 @@ def test_processes_started_ahead_and_not_taken_are_stopped_and_reaped():
     assert ahead.take(workers.PARTS) == []
 
 
-def test_a_report_set_in_parts_started_ahead_is_the_same_pdf(tmp_path):
+def test_a_report_set_in_parts_started_ahead_is_the_same_pdf(tmp_path, monkeypatch):
     demo = tmp_path / "demo.html"
     done = subprocess.run(
         [sys.executable, str(ROOT / "review.py"), "build", "--inputs", str(ROOT / "inputs"),
@@ -84,10 +108,29 @@ def test_a_report_set_in_parts_started_ahead_is_the_same_pdf(tmp_path):
     own = parts.render(plan, "pdf/ua-1", (), None, tagtree.Words())
     with workers.Ahead() as ahead:
         taken = list(ahead._workers)
+        ahead.prepare("de")  # as build() does: the first reads the patterns for all
+        _never_read_here(monkeypatch)
         early = parts.render(plan, "pdf/ua-1", (), None, tagtree.Words(), ahead)
+        assert list(pyphen.hdcache) == [pyphen.LANGUAGES["de"]]  # the front used them
         assert ahead.take(workers.PARTS) == []  # both were taken
     assert own is not None and early == own
     assert all(p.returncode == 0 for p in taken)  # ended after their part, not stopped
+    with workers.Ahead() as ahead:  # patterns this process cannot take in: set whole
+        taken = list(ahead._workers)
+        ahead.prepare("de")
+        monkeypatch.setattr(pyphen, "HyphDict", None)
+        assert parts.render(plan, "pdf/ua-1", (), None, tagtree.Words(), ahead) is None
+    assert all(p.returncode is not None for p in taken)
+
+
+def test_patterns_that_cannot_be_taken_in_set_the_report_whole_without_waiting(monkeypatch):
+    with workers.Ahead() as ahead:
+        taken = list(ahead._workers)
+        ahead.prepare("de")
+        monkeypatch.setattr(pyphen, "HyphDict", None)  # the pickle's class is gone here
+        assert ahead.patterns() == {}  # not half read: its process is killed instead
+        assert taken[0].wait(timeout=10) != 0
+    assert all(p.returncode is not None for p in taken)
 
 
 def test_a_report_set_whole_stops_the_processes_started_ahead(monkeypatch):
@@ -97,6 +140,23 @@ def test_a_report_set_whole_stops_the_processes_started_ahead(monkeypatch):
         pdf, pages = render.render_pdf(html, ahead=ahead)  # no cut marks: set whole
     assert pages == 1 and pdf.startswith(b"%PDF-")
     assert all(p.returncode is not None for p in taken)
+
+
+def test_a_report_set_whole_hyphenates_with_the_patterns_read_ahead(monkeypatch):
+    word = "Integrationskonzept"
+    html = (
+        '<!DOCTYPE html><html lang="de"><head><title>t</title></head><body>'
+        f'<p style="hyphens: auto; width: 12mm">{word}</p></body></html>'
+    )
+    with workers.Ahead() as ahead:
+        ahead.prepare("de")
+        _never_read_here(monkeypatch)
+        pdf, pages = render.render_pdf(html, ahead=ahead)
+    assert list(pyphen.hdcache) == [pyphen.LANGUAGES["de"]]
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+    lines = text.decode().split()  # broken only where pyphen's patterns allow (U+2010)
+    assert len(lines) > 1 and all(line.endswith("\u2010") for line in lines[:-1])
+    assert "".join(line.rstrip("\u2010") for line in lines) == word
 
 
 def test_the_command_line_starts_them_ahead_only_for_a_pdf_of_its_own_process():

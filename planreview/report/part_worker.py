@@ -2,8 +2,10 @@
 workers.start, or as `python -m planreview.report.part_worker`), talking over its standard
 input and output in pickles.
 
-It is sent (HTML, variant, words, prefix of its table header IDs), then the hyphenation
-patterns the build read (hyphenation.py), which it takes once its HTML is parsed; it tells
+One started ahead may first be told the report's language ("hyphenate", language): it reads
+that language's hyphenation patterns and sends them ("patterns", dictionaries). It is sent
+(HTML, variant, words, prefix of its table header IDs), then the hyphenation patterns
+(hyphenation.py; {} when it has them), which it takes once its HTML is parsed; it tells
 how many pages it has ("pages", n), is sent its page number offset and the report's page
 count, tells where its ids are ("anchors", {id: page index}) as soon as its pages are laid
 out, and sends its repaired PDF ("pdf", bytes); or ("errors", [what WeasyPrint logged]) /
@@ -40,9 +42,13 @@ def main() -> None:
         import weasyprint  # noqa: F401, PLC0415 - while the build has no part for it yet
 
         try:
-            html, variant, words, id_prefix = pickle.load(ask)
+            message = pickle.load(ask)
+            if message[0] == "hyphenate":  # started ahead: workers.Ahead.prepare
+                send(tell, ("patterns", hyphenation.patterns_of(message[1])))
+                message = pickle.load(ask)
         except EOFError:
             return  # started ahead (workers.Ahead), and the report was set whole
+        html, variant, words, id_prefix = message
 
         def numbering(pages: int) -> tuple[int, int]:
             send(tell, ("pages", pages))

@@ -21,11 +21,13 @@ city's own templates without them are always set whole.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import pickle
 import re
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from html import unescape
@@ -35,7 +37,7 @@ from ..resources import default_templates
 from . import hyphenation, join, tagtree
 from .part_worker import send
 from .typeset import Attachment, RenderError, count_pages, typeset
-from .workers import PARTS, Ahead, start, stop
+from .workers import PARTS, Ahead, read_patterns, start, stop
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +198,9 @@ def render(
     itself is then reported from the whole, as for a short one. ahead: processes started
     earlier, taken first."""
     pieces = _pieces()
+    prepared = ahead.prepared if ahead is not None else None  # by the first one taken
     workers: list[subprocess.Popen] = ahead.take(PARTS) if ahead is not None else []
+    prepared = prepared if workers else None
     started = time.perf_counter()
     finished = False
 
@@ -206,13 +210,30 @@ def render(
     try:
         while len(workers) < PARTS:
             workers.append(start())
-        for number, (worker, text) in enumerate(zip(workers, plan.parts(pieces), strict=True)):
-            send(worker.stdin, (text, variant, words, f"p{number + 1}t"))
-        # read here while the parts import WeasyPrint and parse their HTML; the front needs
-        # them too
-        patterns = hyphenation.read(plan.head)
-        for worker in workers:
-            send(worker.stdin, patterns)
+        texts = [
+            (text, variant, words, f"p{number + 1}t")
+            for number, text in enumerate(plan.parts(pieces))
+        ]
+        # the first part's process, if prepared, sends its patterns (whatever the language)
+        # before it reads its part: the second is sent its part first, to parse meanwhile
+        language = hyphenation.language_of(plan.head)
+        for worker, text in reversed(list(zip(workers, texts, strict=True))):
+            if worker is workers[0] and prepared is not None:
+                patterns = read_patterns(worker)
+                if patterns is None:
+                    raise _SetWhole("the first part's process sent no patterns")
+                hyphenation.install(patterns)  # for the front
+            send(worker.stdin, text)
+        # the front needs them too; read here while the parts parse their HTML, unless the
+        # first part has read them
+        if prepared is None or prepared != language:
+            patterns = hyphenation.read(plan.head)
+        # in threads: a part takes them only once its HTML is parsed, and the front is
+        # counted meanwhile
+        sending = [
+            _sent_aside(worker, {} if n == 0 and prepared == language else patterns)
+            for n, worker in enumerate(workers)
+        ]
         note("hyphenation patterns sent")
         front = count_pages(plan.front_alone(pieces), variant) - 1
         note(f"front counted: {front} pages")
@@ -221,6 +242,8 @@ def render(
         total = front + sum(own)
         note(f"parts counted: {own} pages")
         offsets = [front - 1, front + own[0] - 1]
+        for thread in sending:  # long done: each part has asked for its offset
+            thread.join()
         for worker, offset in zip(workers, offsets, strict=True):
             send(worker.stdin, (offset, total))
         at: dict[int, list[str]] = {}  # page number in the report -> ids on it
@@ -266,6 +289,19 @@ def render(
     finally:
         for worker in workers:
             stop(worker, finished)
+
+
+def _sent_aside(worker: subprocess.Popen, message) -> threading.Thread:
+    """The message sent in a thread of its own (a pipe holds 64 KiB: a write waits for the
+    reader); a broken or closed pipe is found by the next read of the worker's answer."""
+
+    def write() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            send(worker.stdin, message)
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
 
 
 class _SetWhole(Exception):

@@ -301,8 +301,8 @@ def render_pdf(
     Every variant is tagged and its structure tree repaired (tagtree.py), so every variant
     also declares PDF/UA-1. Any error WeasyPrint logs (missing alt text, broken CSS, a refused
     URL) fails the build."""
+    from . import hyphenation, tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
     from . import parts as in_parts  # noqa: PLC0415
-    from . import tagtree  # noqa: PLC0415 - pikepdf only when writing a PDF
 
     words = words or tagtree.Words()
     plan = in_parts.plan(html) if parts is not False else None
@@ -310,6 +310,8 @@ def render_pdf(
         joined = in_parts.render(plan, variant, attachments, date, words, ahead)
         if joined is not None:
             return joined
+    if ahead is not None:  # its first process may have read the hyphenation patterns
+        hyphenation.install(ahead.patterns())
     made = typeset(html, variant, attachments, date, ends_process)
     if made.errors:
         raise RenderError(made.errors)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -43,6 +44,25 @@ def start() -> subprocess.Popen:
     )
 
 
+def read_patterns(worker: subprocess.Popen) -> dict | None:
+    """The ("patterns", dictionaries) message of a process told to prepare; None if it
+    failed: the process is then killed (a message half read leaves it writing the rest)."""
+    try:
+        kind, patterns = pickle.load(worker.stdout)
+        if kind == "patterns" and isinstance(patterns, dict):
+            return patterns
+    except Exception:  # noqa: BLE001 - a broken pipe, an ended process, a pickle not ours
+        pass
+    with contextlib.suppress(OSError):
+        worker.kill()
+    return None
+
+
+def _send(stream, message) -> None:
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
 def stop(worker: subprocess.Popen, finished: bool) -> None:
     """Its input closed (a worker waiting for a part ends); one still at work is stopped as
     by Ctrl+C, so that it removes its files; reaped."""
@@ -69,11 +89,30 @@ class Ahead:
 
     def __init__(self, count: int = PARTS):
         self._workers: list[subprocess.Popen] = []
+        self.prepared: str | None = None  # the language the first process reads patterns for
         try:
             for _ in range(count):
                 self._workers.append(start())
         except OSError:  # no process to start: the parts start their own, or the report is whole
             self.close()
+
+    def prepare(self, language: str) -> None:
+        """The first process reads the hyphenation patterns of the report's language now,
+        while the build writes the HTML, and sends them (hyphenation.py): the build's own
+        layout (the front, or a short report set whole) and the second part get them from it.
+        That process's first message is then ("patterns", dictionaries)."""
+        if self._workers and self.prepared is None:
+            with contextlib.suppress(OSError):  # a process that died: the parts see it
+                _send(self._workers[0].stdin, ("hyphenate", language))
+                self.prepared = language
+
+    def patterns(self) -> dict:
+        """The patterns the first process read (prepare) and it with them; {} if it was not
+        asked or failed. Only for a report set whole: parts.render reads them itself."""
+        if self.prepared is None or not self._workers:
+            return {}
+        self.prepared = None
+        return read_patterns(self._workers[0]) or {}
 
     def take(self, count: int) -> list[subprocess.Popen]:
         """Up to `count` started processes, now the taker's to stop."""

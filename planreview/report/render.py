@@ -101,6 +101,7 @@ def environment(templates: Path, labels: Labels) -> jinja2.Environment:
     env.filters["long_date"] = lambda value: long_date(value, labels.language)
     env.filters["extract"] = lambda key, mapping: mapping[key]
     env.filters["signed"] = signed
+    env.filters["unbroken"] = lambda text: text.replace(" ", "\u00a0")  # no-break spaces
     env.filters["say"] = lambda text: said_in(text, labels.language)  # the tool's messages
     env.filters["field_name"] = labels.field
     env.globals["hint_text"] = lambda hint: hint_text(

@@ -599,3 +599,11 @@ def test_input_text_is_marked_german_only_in_a_report_in_another_language(report
     assert '<span lang="de">Maßnahme 1.2</span>' not in german
     assert title.format('<span lang="de">Maßnahme 1.2</span>') in english
     assert facts.format('<span lang="de">VHS</span>') in english
+
+
+def test_a_status_is_its_symbol_and_words_unbroken(report):
+    # no-break spaces keep "◑ in Umsetzung" on one line (in the lists and tables; in a
+    # sentence the words stay plain); the symbol alone is hidden
+    shown = '<span class="symbol" aria-hidden="true">◑</span>&nbsp;in\u00a0Umsetzung'
+    assert report.html.count(shown) > 0
+    assert '<span class="symbol" aria-hidden="true">◑</span> in Umsetzung' not in report.html

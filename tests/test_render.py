@@ -607,3 +607,11 @@ def test_a_status_is_its_symbol_and_words_unbroken(report):
     shown = '<span class="symbol" aria-hidden="true">◑</span>&nbsp;in\u00a0Umsetzung'
     assert report.html.count(shown) > 0
     assert '<span class="symbol" aria-hidden="true">◑</span> in Umsetzung' not in report.html
+
+
+def test_the_annex_gives_statuses_in_words_only(report):
+    annex = report.html[report.html.index('id="all-measures"') :]
+    annex = annex[: annex.index("</table>")]
+    assert '<th scope="row" class="id">1.2</th>' in annex
+    assert "<td>in\u00a0Umsetzung</td>" in annex  # 1.2 in every year (write_inputs)
+    assert 'class="symbol"' not in annex

@@ -23,11 +23,7 @@ import warnings
 from ..collector import gc_paused
 from . import hyphenation, tagtree
 from .typeset import typeset
-
-
-def send(stream, message) -> None:
-    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.flush()
+from .workers import send
 
 
 def main() -> None:

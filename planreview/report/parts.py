@@ -35,9 +35,8 @@ from html import unescape
 from ..collector import gc_paused
 from ..resources import default_templates
 from . import hyphenation, join, tagtree
-from .part_worker import send
 from .typeset import Attachment, RenderError, count_pages, typeset
-from .workers import PARTS, Ahead, read_patterns, start, stop
+from .workers import PARTS, Ahead, read_patterns, send, start, stop
 
 log = logging.getLogger(__name__)
 

@@ -58,7 +58,8 @@ def read_patterns(worker: subprocess.Popen) -> dict | None:
     return None
 
 
-def _send(stream, message) -> None:
+def send(stream, message) -> None:
+    """One message over a pipe, as a pickle (the parts' processes and the build alike)."""
     pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
     stream.flush()
 
@@ -103,7 +104,7 @@ class Ahead:
         That process's first message is then ("patterns", dictionaries)."""
         if self._workers and self.prepared is None:
             with contextlib.suppress(OSError):  # a process that died: the parts see it
-                _send(self._workers[0].stdin, ("hyphenate", language))
+                send(self._workers[0].stdin, ("hyphenate", language))
                 self.prepared = language
 
     def patterns(self) -> dict:

@@ -209,30 +209,24 @@ def render(
     try:
         while len(workers) < PARTS:
             workers.append(start())
+        first, second = workers
         texts = [
             (text, variant, words, f"p{number + 1}t")
             for number, text in enumerate(plan.parts(pieces))
         ]
-        # the first part's process, if prepared, sends its patterns (whatever the language)
-        # before it reads its part: the second is sent its part first, to parse meanwhile
-        language = hyphenation.language_of(plan.head)
-        for worker, text in reversed(list(zip(workers, texts, strict=True))):
-            if worker is workers[0] and prepared is not None:
-                patterns = read_patterns(worker)
-                if patterns is None:
-                    raise _SetWhole("the first part's process sent no patterns")
-                hyphenation.install(patterns)  # for the front
-            send(worker.stdin, text)
-        # the front needs them too; read here while the parts parse their HTML, unless the
-        # first part has read them
-        if prepared is None or prepared != language:
+        send(second.stdin, texts[1])  # parsed while the first sends its patterns
+        if prepared is not None:  # the first's first message, whatever the language
+            patterns = read_patterns(first)
+            if patterns is None:
+                raise _SetWhole("the first part's process sent no patterns")
+            hyphenation.install(patterns)  # for the front
+        send(first.stdin, texts[0])
+        has_them = prepared is not None and prepared == hyphenation.language_of(plan.head)
+        if not has_them:  # read here while the parts parse their HTML; the front needs them
             patterns = hyphenation.read(plan.head)
-        # in threads: a part takes them only once its HTML is parsed, and the front is
-        # counted meanwhile
-        sending = [
-            _sent_aside(worker, {} if n == 0 and prepared == language else patterns)
-            for n, worker in enumerate(workers)
-        ]
+        # in threads: a part takes them only once its HTML is parsed; the front is counted
+        # meanwhile
+        sending = [_sent_aside(first, {} if has_them else patterns), _sent_aside(second, patterns)]
         note("hyphenation patterns sent")
         front = count_pages(plan.front_alone(pieces), variant) - 1
         note(f"front counted: {front} pages")

@@ -292,3 +292,18 @@ def test_a_cell_tag_without_reference_is_measured_exactly(tmp_path, monkeypatch)
     )
     (problem,) = _read_problems(path)
     assert problem.startswith("Das Blatt reicht bis Zelle GS39999, das sind 39.999 Zeilen")
+
+
+def test_a_far_cell_in_prefixed_tags_is_not_passed_by_the_quick_test(tmp_path, monkeypatch):
+    """A writer may prefix the sheet's tags (<x:c>): the quick test (plain `<c r="…"` tags
+    near A1) must leave such a sheet to the exact measure, which finds the far cell."""
+    monkeypatch.setattr(extent, "MAX_CELLS", 104 * 39_999)  # the quick test still applies
+    path = _plan(tmp_path)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    far = (
+        f'<x:row xmlns:x="{main}" r="39999"><x:c r="GS39999" t="n"><x:v>1</x:v></x:c>'
+        "</x:row></sheetData>"
+    )
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda d: d.replace(b"</sheetData>", far.encode()))
+    (problem,) = _read_problems(path)
+    assert problem.startswith("Das Blatt reicht bis Zelle GS39999, das sind 39.999 Zeilen")

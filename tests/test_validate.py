@@ -589,22 +589,23 @@ def test_ids_with_superscript_or_other_script_digits_sort_without_crashing(tmp_p
     assert (code, err) == (0, "")
 
 
-def test_measures_made_directly_equal_those_made_by_the_dataclass():
-    """validate makes Source and Measure without the frozen dataclass's __init__ (rows.py,
-    made_directly): the objects must be the same, field for field."""
-    from dataclasses import fields
-
-    from planreview.read.rows import Measure, Source, new_measure, new_source
+def test_a_measure_and_its_source_are_records_that_cannot_be_changed():
+    """Named tuples (rows.py): made positionally by validate, by keyword with defaults in
+    tests and scripts; a changed copy only through _replace."""
+    from planreview.read.rows import Measure, Source
 
     source = Source("a.xlsx", "Tabelle1", 5)
-    assert new_source("a.xlsx", "Tabelle1", 5) == source
-    values = ("1.2", "Kurse", "Sprache", "umgesetzt", source, "VHS", "Schulen", "Eltern",
-              "2019", "2021", 2021, "läuft", "", "Umgesetzt", True, "grün")  # fmt: skip
-    made = new_measure(*values)
-    assert made == Measure(*values)
-    assert [getattr(made, f.name) for f in fields(Measure)] == list(values)
-    assert hash(made) == hash(Measure(*values))
-    with pytest.raises(AttributeError):  # still frozen
+    made = Measure("1.2", "Kurse", "Sprache", "umgesetzt", source, lead="VHS")
+    assert (made.lead, made.partners, made.end_year, made.id_was_number, made.rating) == (
+        "VHS", "", None, False, ""
+    )  # fmt: skip
+    assert made._replace(status="geplant").status == "geplant"
+    assert made.status == "umgesetzt"
+    with pytest.raises(AttributeError):
         made.title = "anders"
-    with pytest.raises(ValueError):  # every field, no more, no fewer
-        new_measure(*values[:-1])
+    with pytest.raises(AttributeError):
+        source.row = 6
+    assert str(source) == "a.xlsx / Tabelle1 / 5"
+    assert source.describe() == "a.xlsx, Blatt „Tabelle1“, Zeile 5"
+    assert source.describe("en") == "a.xlsx, sheet “Tabelle1”, row 5"
+    assert source.where() == {"file": "a.xlsx", "sheet": "Tabelle1", "row": 5}

@@ -49,7 +49,7 @@ def _one_spelling_per_field(years: list[YearData]) -> tuple[list[YearData], list
             unified.append(data)
             continue
         measures = tuple(
-            replace(m, field=respelled[m.field]) if m.field in respelled else m
+            m._replace(field=respelled[m.field]) if m.field in respelled else m
             for m in data.measures
         )
         unified.append(replace(data, measures=measures))

@@ -4,11 +4,10 @@ all years read together form the long table (measure x year) the analysis works 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import attrgetter
 
 import pandas as pd
 
-from ..read.validate import YearData
+from ..read.validate import Measure, YearData
 from ..read.values import natural_key
 
 # Columns of a year table, in order: the Measure's fields, then where it was read.
@@ -18,18 +17,19 @@ MEASURE_COLUMNS = (
 )  # fmt: skip
 SOURCE_COLUMNS = ("file", "sheet", "row")
 COLUMNS = ("year", *MEASURE_COLUMNS, *SOURCE_COLUMNS, "order")
-_VALUES = attrgetter(*MEASURE_COLUMNS, "source.file", "source.sheet", "source.row")
+assert {*MEASURE_COLUMNS, "source"} == set(Measure._fields)  # year_frame takes them by name
 
 
 def year_frame(data: YearData) -> pd.DataFrame:
     """One row per measure of the year (sorted by ID, as YearData keeps them); `order` is the
     position in that order, `end_year` a nullable integer, a missing status None."""
     names = (*MEASURE_COLUMNS, *SOURCE_COLUMNS)
-    columns = zip(*map(_VALUES, data.measures), strict=True) if data.measures else [()] * len(names)
+    columns = dict.fromkeys(names, ())
+    if data.measures:  # named tuples: transposed in C, by field name
+        columns.update(zip(Measure._fields, zip(*data.measures, strict=True), strict=True))
+        columns.update(zip(SOURCE_COLUMNS, zip(*columns.pop("source"), strict=True), strict=True))
     # object columns, built one at a time: half the time of letting pandas infer string dtypes
-    frame = pd.DataFrame(
-        {name: pd.Series(values, dtype=object) for name, values in zip(names, columns, strict=True)}
-    )
+    frame = pd.DataFrame({name: pd.Series(columns[name], dtype=object) for name in names})
     frame["end_year"] = frame["end_year"].astype("Int64")
     frame["row"] = frame["row"].astype("int64")
     frame["id_was_number"] = frame["id_was_number"].astype(bool)

@@ -20,8 +20,6 @@ from .rows import (
     Source,
     YearData,
     count_per_sheet,
-    new_measure,
-    new_source,
     reconciled,
 )
 from .table_columns import (
@@ -123,7 +121,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         down,
     ) in enumerate(rows_and_cells):
         row_number, values = row
-        source = new_source(file, sheet, row_number)
+        source = Source(file, sheet, row_number)
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
@@ -207,7 +205,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
         measures.append(
-            new_measure(  # Measure(...), positionally in its field order
+            Measure(  # positionally, in its field order
                 measure_id,
                 title,
                 field,

@@ -117,13 +117,14 @@ def measure_dicts(comparison: Comparison) -> list[dict]:
         for f, s, r in zip(table["file"], table["sheet"], table["row"].tolist(), strict=True)
     ]
     steps = steps_by_id(comparison.history.table) if comparison.history else {}
+    year_keys = {y: str(y) for y in comparison.history.years} if comparison.history else {}
     result = []
     for values, source in zip(zip(*columns, strict=True), sources, strict=True):
         record = dict(zip(MEASURE_KEYS, values, strict=True))
         record["stalled"], record["overdue"] = bool(record["stalled"]), bool(record["overdue"])
         record["source"] = source
         # {"2018": "in Umsetzung", ...}: every year read in which it was reported
-        record["path"] = {str(y): status for y, status in steps.get(record["id"], ())}
+        record["path"] = {year_keys[y]: status for y, status in steps.get(record["id"], ())}
         result.append(record)
     return result
 
@@ -174,7 +175,7 @@ def summary_json(analysis: Analysis, labels: Labels | None = None) -> bytes:
         listed = {}
         for key in ONE_LINE_EACH:
             items, data[key] = data[key], _placeholder(key)
-            lines = ",\n    ".join([json.dumps(i, ensure_ascii=False) for i in items])
+            lines = ",\n    ".join(map(_one_line, items))
             listed[json.dumps(_placeholder(key))] = f"[\n    {lines}\n  ]" if items else "[]"
         text = json.dumps(data, ensure_ascii=False, indent=2)
         for placeholder, value in listed.items():
@@ -183,6 +184,9 @@ def summary_json(analysis: Analysis, labels: Labels | None = None) -> bytes:
 
 
 ONE_LINE_EACH = ("measures", "revision_hints")  # the long lists: thousands of items in a state
+# What json.dumps(item, ensure_ascii=False) writes, by one encoder for all items (json.dumps
+# makes a new one per call when given options); the items hold no cycles to look for.
+_one_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _placeholder(key: str) -> str:

@@ -223,8 +223,8 @@ _HINTS = (re.compile(rb' t="e"'), re.compile(rb"<f[ >/]"))  # each a literal: qu
 # so if no tag is one of these, the sheet cannot be too large, whatever its exact extent.
 _NOT_NEAR = re.compile(rb'<c(?! r="(?:[A-Z]|[A-C][A-Z])(?:[1-9]\d{0,3}|[1-3]\d{4})")[\s/>]')
 _NEAR_CELLS = 104 * 39_999  # the area _NOT_NEAR leaves out
-# Every match of _PREFIXED holds one of this: searched for first, a ":" being rare in sheet
-# XML, where "<" starts every tag (half the time of one expression for both).
+# Every match of _PREFIXED contains a match of this, searched for first: a ":" is rare in
+# sheet XML, where "<" starts every tag (half the time of one expression for both).
 _MAYBE_PREFIXED = re.compile(rb":(?:c|row|f)\b")
 
 

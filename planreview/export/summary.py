@@ -116,8 +116,9 @@ def measure_dicts(comparison: Comparison) -> list[dict]:
         f"{f} / {s or '-'} / {r}"  # as validate.Source prints itself
         for f, s, r in zip(table["file"], table["sheet"], table["row"].tolist(), strict=True)
     ]
-    steps = steps_by_id(comparison.history.table) if comparison.history else {}
-    year_keys = {y: str(y) for y in comparison.history.years} if comparison.history else {}
+    history = comparison.history
+    steps = steps_by_id(history.table) if history else {}
+    year_keys = {y: str(y) for y in history.years} if history else {}  # "2018", made once
     result = []
     for values, source in zip(zip(*columns, strict=True), sources, strict=True):
         record = dict(zip(MEASURE_KEYS, values, strict=True))

@@ -108,8 +108,8 @@ class Ahead:
                 self.prepared = language
 
     def patterns(self) -> dict:
-        """The patterns the first process read (prepare) and it with them; {} if it was not
-        asked or failed. Only for a report set whole: parts.render reads them itself."""
+        """The patterns the first process read when told to prepare; {} if it was not asked
+        or failed. Only for a report set whole (parts.render reads that reply itself)."""
         if self.prepared is None or not self._workers:
             return {}
         self.prepared = None

@@ -1,9 +1,11 @@
 """The quick paths of reading give what the careful ones give: the whole-sheet test for cells
-to check (cells.cells_need_checking against cells.checked_cells) and the files read ahead in
+to check (cells.cells_need_checking against cells.checked_cells), the Measures made column by
+column (validate._read_table against every row looked at) and the files read ahead in
 threads (read/ahead.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -11,9 +13,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from planreview.read import sheets
+from planreview.read import sheets, validate
 from planreview.read.ahead import read_ahead
 from planreview.read.cells import cells_need_checking, checked_cells
+from planreview.read.config import Config, Field
+from planreview.read.table_reader import Column, RawTable
 
 # Texts with what the check looks for: "#" at the start, a bidi override, a BEL, a soft hyphen
 # (allowed), a line break (allowed), a character no bundled font draws (U+0F00), umlauts.
@@ -61,6 +65,78 @@ def test_an_excel_error_cell_anywhere_sends_the_sheet_the_careful_way():
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("#NV")]]) is True
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("")]]) is True
     assert cells_need_checking([[None, 1], []]) is False
+
+
+# Cells of a measure table with everything a row check can find: no Nr., a Nr. stored as a
+# number, a date or a truth value, no title, no status or an unknown one, "entfallen" with and
+# without a reason, ends that name no year, unknown fields and a Nr. of another field below.
+MEASURE_COLUMNS = ("id", "field", "title", "status", "end", "reason", "lead")
+MEASURE_CELLS = {
+    "id": [None, "1.1", "1.2", "2.1", "3.9", "1.1", 2, 2.5, True, dt.datetime(2020, 1, 3)],
+    "field": [None, None, "1", "Sprache", "2 Arbeit", "Wohnen", "sprache"],
+    "title": [None, "Kurs", "Beratung", "Kurs"],
+    "status": [None, "in Umsetzung", "abgeschlossen", "entfallen", "fertig", "geplant"],
+    "end": [None, 2030, "Ende 2025", "fortlaufend", "irgendwann", dt.datetime(2024, 6, 30)],
+    "reason": [None, "Mittel gestrichen"],
+    "lead": [None, "VHS", "Jobcenter"],
+}
+measure_row = st.tuples(*(st.sampled_from(MEASURE_CELLS[k]) for k in MEASURE_COLUMNS))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(measure_row, max_size=12), st.booleans())
+@example([("1.1", None, "Kurs", "in Umsetzung", 2030, None, "VHS")], True)
+def test_measures_made_column_by_column_are_those_of_every_row_looked_at(rows, configured):
+    fields = (Field("1", "Sprache"), Field("2", "Arbeit")) if configured else ()
+    table = RawTable(
+        "a.xlsx",
+        "Tabelle1",
+        1,
+        tuple(Column(i, k.title(), k) for i, k in enumerate(MEASURE_COLUMNS)),
+        tuple((n, row) for n, row in enumerate(rows, start=2)),
+    )
+    quick, careful = [], []
+    made = validate._read_table(table, Config(fields=fields), False, quick)
+    every_row = validate.rows_to_look_at
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "rows_to_look_at", lambda *columns: range(len(columns[0])))
+        expected = validate._read_table(table, Config(fields=fields), False, careful)
+    assert validate.rows_to_look_at is every_row
+    assert made == expected
+    assert quick == careful
+
+
+def test_a_row_with_nothing_to_say_is_not_looked_at():
+    table = RawTable(
+        "a.xlsx",
+        "Tabelle1",
+        1,
+        tuple(Column(i, k.title(), k) for i, k in enumerate(MEASURE_COLUMNS)),
+        (
+            (2, ("1.1", "Sprache", "Kurs", "in Umsetzung", 2030, None, "VHS")),
+            (3, ("1.2", None, "Kurs", "entfallen", None, None, "VHS")),  # no reason
+            (4, ("2.1", None, "Beratung", "umgesetzt", "fortlaufend", None, None)),  # field 1
+        ),
+    )
+    looked_at = []
+    original = validate.rows_to_look_at
+
+    def recorded(*columns):
+        looked_at.extend(original(*columns))
+        return looked_at
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "rows_to_look_at", recorded)
+        measures, skipped, blank = validate._read_table(
+            table, Config(fields=(Field("1", "Sprache"), Field("2", "Arbeit"))), False, []
+        )
+    assert looked_at == [1, 2]
+    assert [(m.id, m.field, m.status, m.end_year) for m in measures] == [
+        ("1.1", "Sprache", "in Umsetzung", 2030),
+        ("1.2", "Sprache", "entfallen", None),
+        ("2.1", "Sprache", "umgesetzt", None),
+    ]
+    assert (skipped, blank) == ([], 0)
 
 
 def test_files_read_ahead_come_back_in_order_while_others_are_read():

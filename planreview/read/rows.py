@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -48,6 +49,12 @@ class Measure(NamedTuple):
     status_written: str = ""  # as written in the file
     id_was_number: bool = False  # the ID cell held a number, not text
     rating: str = ""  # the actor's own Ampel as written (optional column, analyse/rating.py)
+
+
+# A record made in C from a tuple of its fields, as _make does without its length check: one
+# of each for every row read, made by map() over the table's columns (validate._read_table).
+measure_of_fields = partial(tuple.__new__, Measure)
+source_of_fields = partial(tuple.__new__, Source)
 
 
 def count_per_sheet(sources) -> dict[tuple[str, str], int]:

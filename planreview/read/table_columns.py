@@ -4,6 +4,7 @@ the Handlungsfeld filled down, each distinct cell converted once."""
 from __future__ import annotations
 
 from .columns import COLUMNS
+from .fields import resolve_field
 from .tables import RawTable
 from .values import as_text, is_open_ended, year_of
 
@@ -97,3 +98,37 @@ def end_year_of(cell):
         return None
     year = year_of(cell)
     return UNREADABLE if year is None else year
+
+
+def rows_to_look_at(
+    raw_ids, titles, statuses, end_years, reasons, fields, down, ids, own_fields, dropped
+) -> list[int]:
+    """The rows (indices) in which a check of _read_table can find something: a Nr. that is
+    no text or none, no title, no status or an unknown one, an end naming no year, dropped
+    without a reason, a Handlungsfeld that is not configured, or one taken from the row above
+    while the Nr. names another. Every other row's Measure is the one made column by column."""
+    return [
+        i
+        for i, (raw_id, title, status, end_year, reason, field, below, measure_id) in enumerate(
+            zip(raw_ids, titles, statuses, end_years, reasons, fields, down, ids, strict=True)
+        )
+        if type(raw_id) is not str
+        or not title
+        or status is None
+        or end_year is UNREADABLE
+        or (not reason and status in dropped)
+        or field is None
+        or (below and own_fields.get(measure_id.split(".")[0].strip(), field) != field)
+    ]
+
+
+def known_fields(texts, config_fields, known: dict) -> dict[str, str]:
+    """Each Handlungsfeld text that resolves with nothing to say (a configured field, or any
+    text where none is configured) -> its field; the rest are looked at row by row."""
+    found = {}
+    for text in texts:
+        said: list = []
+        field = resolve_field(text, "", config_fields, "", {}, said, known) if text else None
+        if text and not said:
+            found[text] = field
+    return found

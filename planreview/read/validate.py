@@ -7,7 +7,8 @@ reason; problems (errors and warnings) are collected, never raised one at a time
 from __future__ import annotations
 
 import datetime as dt
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from ..problems import Problem, Said, error, warning
 from .columns import COLUMNS
@@ -20,7 +21,9 @@ from .rows import (
     Source,
     YearData,
     count_per_sheet,
+    measure_of_fields,
     reconciled,
+    source_of_fields,
 )
 from .table_columns import (
     REPEATING,
@@ -32,6 +35,8 @@ from .table_columns import (
     end_year_of,
     filled_down,
     is_filled,
+    known_fields,
+    rows_to_look_at,
 )
 from .tables import FileContents, RawTable
 from .values import as_text, is_blank, natural_key
@@ -82,8 +87,9 @@ def validate_year(
 def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: list[Problem]):
     """The table's rows -> Measures and SkippedRows, problems in row order. Cells are taken
     per column and each distinct cell text converted once (statuses, fields, leads and ends
-    repeat); only the checks that can find something run per row."""
-    measures, skipped = [], []
+    repeat); every row's Measure is then made column by column, and only the rows a check can
+    find something in (rows_to_look_at: a few hundred in 188,000) go through the checks one
+    by one, which make their problems, skipped rows and Measures."""
     vocabulary = config.vocabulary
     headers = {c.key: c.header for c in table.columns if c.key}
     kinds = {s.label: s.kind for s in vocabulary.statuses}
@@ -99,30 +105,47 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
     status_cells = column["status"]
     status_texts = each_once(as_text, status_cells)
     matched = {text: vocabulary.match(text) for text in set(status_texts)}
+    statuses = [
+        None if c is None else matched[t] for c, t in zip(status_cells, status_texts, strict=True)
+    ]
     end_cells = column["end"]
     end_years = each_once(end_year_of, end_cells)
     leads, partners, target_groups, starts, ends = (
         each_once(as_text, column[k]) for k in REPEATING
     )
     titles, notes, reasons, ratings = (each_text(column[k]) for k in UNIQUE)  # mostly distinct
+    ids = each_text(column["id"])  # a Nr. written as text, as the Measure keeps it
     field_texts = each_once(as_text, field_cells)
-    rows_and_cells = zip(
-        rows, column["id"], status_cells, status_texts, end_cells, end_years, field_texts,
-        taken_from_above, strict=True,
+    known = known_fields(set(field_texts), config.fields, fields)
+    field_column = [
+        known.get(text) if text else own_fields.get(i.split(".")[0].strip(), NO_FIELD)
+        for text, i in zip(field_texts, ids, strict=True)
+    ]  # a row without a field cell takes the field its Nr. names (resolve_field)
+    sources = list(
+        map(source_of_fields, zip(repeat(file), repeat(sheet), map(itemgetter(0), rows)))
+    )
+    measures: list[Measure | None] = list(
+        map(
+            measure_of_fields,
+            zip(
+                ids, titles, field_column, statuses, sources, leads, partners, target_groups,
+                starts, ends, end_years, notes, reasons, status_texts, repeat(False), ratings,
+                strict=False,  # repeat() is endless; the others are one per row
+            ),
+        )
     )  # fmt: skip
-    for i, (
-        row,
-        raw_id,
-        raw_status,
-        status_written,
-        end_raw,
-        end_year,
-        field_text,
-        down,
-    ) in enumerate(rows_and_cells):
-        row_number, values = row
-        source = Source(file, sheet, row_number)
+    dropped = {label for label, kind in kinds.items() if kind == "dropped"}
+    looked_at = rows_to_look_at(
+        column["id"], titles, statuses, end_years, reasons, field_column, taken_from_above,
+        ids, own_fields, dropped,
+    )  # fmt: skip
+    skipped = []
+    for i in looked_at:
+        row_number, values = rows[i]
+        raw_id, raw_status, status = column["id"][i], status_cells[i], statuses[i]
+        source = sources[i]
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
+        measures[i] = None  # unless the checks below make it anew
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
             if len(filled) == 1 and raw_status is None:
@@ -141,7 +164,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 skipped.append(SkippedRow(source, Said("skip_no_id")))
             continue
         if isinstance(raw_id, str):  # the usual case, as in _measure_id
-            measure_id, id_was_number = as_text(raw_id), False
+            measure_id, id_was_number = ids[i], False
         else:
             measure_id, id_was_number = _measure_id(raw_id, headers["id"], where, problems)
         if measure_id is None:
@@ -156,7 +179,6 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
-        status = matched[status_written] if raw_status is not None else None
         if raw_status is None and (row_number, headers["status"]) in table.reported:
             pass  # an Excel error in the status cell: said already, not a missing answer
         elif status is None:  # no status or an unknown word: _status says what is wrong
@@ -170,13 +192,14 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 problems,
                 vocabulary.match,
             )
+        end_year = end_years[i]
         if end_year is UNREADABLE:
             end_year = None
             problems.append(
                 warning(
                     Said("end_unreadable", id=measure_id),
                     column=headers["end"],
-                    value=as_text(end_raw),
+                    value=as_text(end_cells[i]),
                     accepted=Said("accepted_date"),
                     **where,
                 )
@@ -190,6 +213,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                     **where,
                 )
             )
+        field_text = field_texts[i]
         field = fields.get(field_text) if field_text else None  # known: the usual case
         if field is None:  # no cell, an unknown text or not seen yet: resolve_field says
             field = resolve_field(
@@ -201,29 +225,29 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
                 problems,
                 fields,
             )
-        own = own_fields.get(measure_id.split(".")[0].strip()) if down else None
+        own = own_fields.get(measure_id.split(".")[0].strip()) if taken_from_above[i] else None
         if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
-        measures.append(
-            Measure(  # positionally, in its field order
-                measure_id,
-                title,
-                field,
-                status,
-                source,
-                leads[i],
-                partners[i],
-                target_groups[i],
-                starts[i],
-                ends[i],
-                end_year,
-                notes[i],
-                reason,
-                status_written,
-                id_was_number,
-                ratings[i],
-            )
+        measures[i] = Measure(  # positionally, in its field order
+            measure_id,
+            title,
+            field,
+            status,
+            source,
+            leads[i],
+            partners[i],
+            target_groups[i],
+            starts[i],
+            ends[i],
+            end_year,
+            notes[i],
+            reason,
+            status_texts[i],
+            id_was_number,
+            ratings[i],
         )
+    if skipped:
+        measures = [m for m in measures if m is not None]
     return measures, skipped, blank
 
 

@@ -28,6 +28,27 @@ def test_a_copy_of_an_earlier_year_is_warned_about_naming_both_files(tmp_path):
     assert out.count("Ist die Datei eine Kopie") == 1  # the newer one is the copy
 
 
+def test_a_copy_with_its_rows_in_another_order_is_still_a_copy(tmp_path):
+    # "1.1", "1.01" and "1.001" sort as equals, so each year keeps them in its file's order
+    rows = [
+        [i, *row[1:]] for i, row in zip(("1.1", "1.01", "1.001"), _rows(ENTRIES)[1:], strict=True)
+    ]
+    write_xlsx(tmp_path / "Stand 2021.xlsx", [HEADER, *rows])
+    write_xlsx(tmp_path / "Stand 2022.xlsx", [HEADER, *reversed(rows)])
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert "Alle 3 Maßnahmen von 2022 (Stand 2022.xlsx) haben denselben Status" in out
+
+
+def test_the_same_answers_under_other_ids_are_not_a_copy(tmp_path):
+    write_xlsx(tmp_path / "Stand 2021.xlsx", _rows(ENTRIES))
+    renumbered = [[f"2.{n}", *row[1:]] for n, row in enumerate(_rows(ENTRIES)[1:], start=1)]
+    write_xlsx(tmp_path / "Stand 2022.xlsx", [HEADER, *renumbered])
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert "Kopie" not in out
+
+
 def test_one_changed_sachstand_is_not_a_copy(tmp_path):
     write_xlsx(tmp_path / "Stand 2021.xlsx", _rows(ENTRIES))
     changed = [*ENTRIES[:2], ("geplant", "Antrag gestellt")]
@@ -58,6 +79,12 @@ def test_field_names_with_a_leading_code_are_one_field_spelled_as_the_newest_yea
         (2020, ["Arbeit", "Sprache und Bildung"]),
         (2019, ["Arbeit", "Sprache und Bildung"]),
     ]
+    fields = analysis.measures.groupby("year")["field"].unique().map(sorted).to_dict()
+    assert fields == {  # the long table the analysis works on, spelled the same way
+        2019: ["Arbeit", "Sprache und Bildung"],
+        2020: ["Arbeit", "Sprache und Bildung"],
+        2021: ["Arbeit", "Sprache und Bildung"],
+    }
     assert not any("Handlungsfelder" in p.message for p in analysis.problems)
 
 

@@ -90,6 +90,29 @@ def test_own_ampel_in_the_report_and_an_unknown_word_warned(tmp_path):
     assert "Ampel „blau“ bei Maßnahme 1.3 ist nicht verständlich und wird nicht gezählt." in out
 
 
+def test_each_unknown_ampel_word_is_a_warning_at_its_cell(tmp_path):
+    from planreview.analyse.pipeline import analyse
+    from planreview.read.config import Config
+
+    inputs = _inputs(tmp_path / "in", {"1.1": "blau", "1.2": "grün", "1.3": "?"})
+    analysis = analyse(inputs, Config())
+    found = [
+        (p.file, p.row, p.column, p.value, p.message)
+        for p in analysis.problems
+        if p.column == "Ampel"
+    ]
+    assert found == [
+        ("stand_2020.xlsx", 2, "Ampel", "blau", _UNKNOWN.format("blau", "1.1")),
+        ("stand_2020.xlsx", 4, "Ampel", "?", _UNKNOWN.format("?", "1.3")),
+    ]
+
+
+_UNKNOWN = (
+    "Ampel „{}“ bei Maßnahme {} ist nicht verständlich und wird nicht gezählt. "
+    "Erlaubt: grün, gelb, rot."
+)
+
+
 def test_decision_from_the_config_or_the_default(tmp_path):
     config = '[report.vorlage]\ndecision = "Der Ausschuss beschließt die Fortschreibung."\n'
     inputs = _inputs(tmp_path / "in", {}, config)

@@ -147,15 +147,14 @@ def _analyse(
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
-    years, checked = across_years(years)
+    years, measures, checked = across_years(years, long_table(years))
     problems.extend(checked)
-    measures = long_table(years)
     history = history_of(measures, sorted(d.year for d in years), config) if years else None
     comparison = None
     if len(years) >= 2:  # even with errors: its warnings (renamed, moved) belong in `check`
         comparison = compare(years[0], years[1], config, history=history)
         problems.extend(comparison.problems)
-        problems.extend(rating_problems(years[0]))  # an Ampel word not understood
+        problems.extend(rating_problems(measures, years[0].year))  # an Ampel word not understood
     indicators, hints = Indicators(), ()
     if years:
         # indikatoren.* at the top first, then "Indikatoren" sheets of workbooks, oldest first

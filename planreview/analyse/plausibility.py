@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pandas as pd
+
 from ..problems import Problem, Said, warning
 from ..read.columns import COLUMNS, normalise_header
 from ..read.validate import NO_FIELD, YearData
@@ -14,11 +16,38 @@ from ..read.validate import NO_FIELD, YearData
 _NOTE_NAMES = {normalise_header(n) for n in COLUMNS["note"][1]}
 
 
-def across_years(years: list[YearData]) -> tuple[list[YearData], list[Problem]]:
-    """The years read (reporting year first) with one spelling per field, and warnings about
-    them read together."""
-    years, problems = _one_spelling_per_field(years)
-    return years, problems + _years_without_notes(years) + _copied_years(years)
+def across_years(
+    years: list[YearData], table: pd.DataFrame
+) -> tuple[list[YearData], pd.DataFrame, list[Problem]]:
+    """The years read (reporting year first) and their long table (years.long_table) with one
+    spelling per field, and warnings about them read together. Taken from the long table's
+    columns: per year, the distinct field names, whether any Sachstand is filled, and a
+    fingerprint of its answers."""
+    names = _field_names(table)
+    respelled, problems = _one_spelling_per_field(years, names)
+    if respelled:  # a field spelled two ways: its measures take the newest spelling
+        years = [
+            _respelled(data, respelled)
+            if any(name in respelled for name in names.get(data.year, ()))
+            else data
+            for data in years
+        ]
+        field = table["field"]
+        table = table.assign(field=field.where(~field.isin(respelled), field.map(respelled)))
+    noted = set(table.loc[table["note"].ne(""), "year"].unique().tolist())
+    return (
+        years,
+        table,
+        problems + _years_without_notes(years, noted) + _copied_years(years, table, noted),
+    )
+
+
+def _field_names(table: pd.DataFrame) -> dict[int, list[str]]:
+    """Each year's field names as they first appear in it (in ID order)."""
+    firsts = table.drop_duplicates(["year", "field"])
+    return {
+        int(year): names.tolist() for year, names in firsts.groupby("year", sort=False)["field"]
+    }
 
 
 # "1. Sprache und Bildung", "HF 2: Arbeit", "Handlungsfeld 3 – Wohnen": a code before the name
@@ -32,59 +61,63 @@ def field_key(name: str) -> str:
     return " ".join(_LEADING_CODE.sub("", name).casefold().split())
 
 
-def _one_spelling_per_field(years: list[YearData]) -> tuple[list[YearData], list[Problem]]:
+def _one_spelling_per_field(
+    years: list[YearData], names: dict[int, list[str]]
+) -> tuple[dict[str, str], list[Problem]]:
     """Names equal after removing a leading code are one field, shown as the newest year
-    spells it; a year whose field names match no other year's is warned about."""
+    spells it (name as written -> that spelling, for the names that differ from it); a year
+    whose field names match no other year's is warned about."""
     key_of: dict[str, str] = {}  # field name as written -> field_key, once per distinct name
     spelling: dict[str, str] = {}
     for data in years:  # newest first: the first spelling found is the latest
-        for name in dict.fromkeys(m.field for m in data.measures):
+        for name in names.get(data.year, ()):
             if name != NO_FIELD:
                 key_of[name] = key = field_key(name)
                 spelling.setdefault(key, name)
     respelled = {name: spelling[key] for name, key in key_of.items() if spelling[key] != name}
-    unified = []
-    for data in years:
-        if not any(m.field in respelled for m in data.measures):
-            unified.append(data)
-            continue
-        measures = tuple(
-            m._replace(field=respelled[m.field]) if m.field in respelled else m
-            for m in data.measures
-        )
-        unified.append(replace(data, measures=measures))
-    keys = {
-        d.year: {key_of[f] for f in {m.field for m in d.measures} if f != NO_FIELD} for d in years
-    }
+    keys = {d.year: {key_of[f] for f in names.get(d.year, ()) if f != NO_FIELD} for d in years}
     problems = []
     for data in years:
         others = set().union(*(k for y, k in keys.items() if y != data.year))
         if keys[data.year] and others and not keys[data.year] & others:
-            names = sorted({m.field for m in data.measures if m.field != NO_FIELD})
+            fields = sorted(f for f in names[data.year] if f != NO_FIELD)
             problems.append(
                 warning(
-                    Said("fields_match_no_other_year", year=data.year, fields=names),
+                    Said("fields_match_no_other_year", year=data.year, fields=fields),
                     file=_files(data),
                 )
             )
-    return unified, problems
+    return respelled, problems
 
 
-def _copied_years(years: list[YearData]) -> list[Problem]:
+def _respelled(data: YearData, respelled: dict[str, str]) -> YearData:
+    """The year's records with the newest spelling of their field."""
+    measures = tuple(
+        m._replace(field=respelled[m.field]) if m.field in respelled else m for m in data.measures
+    )
+    return replace(data, measures=measures)
+
+
+def _copied_years(years: list[YearData], table: pd.DataFrame, noted: set[int]) -> list[Problem]:
     """A year whose every measure has the status and Sachstand of another year's is likely
     a copy of that year's file saved under a new name: nobody has answered yet. (Statuses
-    alone often stay the same; the free-text Sachstand, word for word everywhere, does not.)"""
+    alone often stay the same; the free-text Sachstand, word for word everywhere, does not.)
+    Each year's answers are fingerprinted once (the sum of their rows' hashes, whatever the
+    order); only years with the same fingerprint are compared, ID by ID."""
+    answers = table[["year", "id", "status", "note"]]
+    hashes = pd.util.hash_pandas_object(answers[["id", "status", "note"]], index=False)
+    fingerprint = hashes.groupby(answers["year"]).agg(["sum", "size"])
+    print_of = {int(y): (int(s), int(n)) for y, s, n in fingerprint.itertuples()}
     problems = []
-    # each year's answers once, keyed by ID (not once per pair of years)
-    answers = {d.year: {m.id: (m.status, m.note) for m in d.measures} for d in years}
     for data in years:
-        own = answers[data.year]
-        if not any(note for _, note in own.values()):
+        if data.year not in noted:
             continue
         for other in years:
             if other.year >= data.year:
                 continue  # the newer file is the copy
-            if own == answers[other.year]:
+            if print_of.get(data.year) == print_of.get(other.year) and _same_answers(
+                answers, data.year, other.year
+            ):
                 problems.append(
                     warning(
                         Said(
@@ -93,7 +126,7 @@ def _copied_years(years: list[YearData]) -> list[Problem]:
                             other=other.year,
                             files=_files(data),
                             other_files=_files(other),
-                            count=len(own),
+                            count=print_of[data.year][1],
                         ),
                         file=_files(data),
                     )
@@ -102,12 +135,23 @@ def _copied_years(years: list[YearData]) -> list[Problem]:
     return problems
 
 
+def _same_answers(answers: pd.DataFrame, year: int, other: int) -> bool:
+    """The same IDs with the same status and Sachstand in both years."""
+    one, two = (
+        answers.loc[answers["year"] == y, ["id", "status", "note"]]
+        .sort_values("id")
+        .reset_index(drop=True)
+        for y in (year, other)
+    )
+    return one.equals(two)
+
+
 def _files(data: YearData) -> str:
     return ", ".join(dict.fromkeys(s.file for s in data.sheets))
 
 
-def _years_without_notes(years: list[YearData]) -> list[Problem]:
-    with_notes = [d.year for d in years if any(m.note for m in d.measures)]
+def _years_without_notes(years: list[YearData], noted: set[int]) -> list[Problem]:
+    with_notes = [d.year for d in years if d.year in noted]
     problems = []
     for index, data in enumerate(years):
         if not data.measures or data.year in with_notes or not with_notes:

@@ -16,7 +16,6 @@ import pandas as pd
 
 from ..problems import Problem, Said, warning
 from ..read.config import Rating
-from ..read.validate import YearData
 from ..read.vocabulary import normalise_word
 from .compare import Comparison
 
@@ -93,15 +92,22 @@ def rate_table(table: pd.DataFrame, order: list[str], rating: Rating) -> list[Fi
     ]
 
 
-def rating_problems(data: YearData) -> list[Problem]:
-    """An Ampel word not understood: a warning naming the cell and the words accepted."""
+def rating_problems(table: pd.DataFrame, year: int) -> list[Problem]:
+    """An Ampel word not understood in the year's rows of the long table: a warning naming
+    the cell and the words accepted. Each distinct word is looked up once; only the rows of
+    the words not understood become warnings, in ID order."""
+    rows = table[table["year"] == year]
+    unknown = [w for w in rows["rating"].unique().tolist() if w.strip() and own_rating(w) is None]
+    if not unknown:
+        return []
     return [
         warning(
-            Said("rating_unknown", value=m.rating, id=m.id),
-            value=m.rating,
+            Said("rating_unknown", value=r.rating, id=r.id),
+            value=r.rating,
             column="Ampel",
-            **m.source.where(),
-        )  # fmt: skip
-        for m in data.measures
-        if m.rating.strip() and own_rating(m.rating) is None
+            file=r.file,
+            sheet=r.sheet,
+            row=r.row,
+        )
+        for r in rows[rows["rating"].isin(unknown)].itertuples(index=False)
     ]

@@ -20,7 +20,6 @@ from ..read.config import Config
 from ..read.fields import NO_FIELD
 from ..read.indicator_rows import IndicatorSheet
 from ..read.indicator_table import read_indicator_file, read_indicator_rows
-from ..read.numbers import format_number
 from ..read.rows import Source
 from ..read.tables import RawSheet
 
@@ -87,10 +86,6 @@ class Indicator:
         last = self.values[-1][0] if last is None else last
         have = self.series
         return tuple((y, have.get(y)) for y in range(first, last + 1))
-
-    def format(self, value: float | None, sign: bool = False) -> str:
-        """A value of this indicator in German notation, with its decimals."""
-        return format_number(value, self.decimals, sign)
 
     def to_json(self) -> dict:
         return {

@@ -132,7 +132,7 @@ def _analyse(
     previous: int | None,
     allow_missing: bool,
 ) -> Analysis:
-    log.debug("Eingaben suchen in %s", inputs)
+    log.debug("looking for inputs in %s", inputs)
     found = discover(inputs)
     problems = list(found.problems)
     chosen, year_problems = choose_years(found.years, year, previous, inputs)

@@ -277,7 +277,7 @@ def render(
         return joined, total
     except (_SetWhole, join.JoinError, RenderError, OSError) as reason:
         # OSError: no process, a broken pipe; RenderError: the front counted with an error
-        log.info("report not set in parts: %s", reason)
+        log.debug("report not set in parts: %s", reason)  # set whole instead
         return None
     finally:
         for worker in workers:

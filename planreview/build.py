@@ -90,7 +90,7 @@ def build(
         from .export.workbook import comparison_xlsx  # noqa: PLC0415
 
         step("xlsx")
-        made["xlsx"] = comparison_xlsx(analysis, language)
+        made["xlsx"] = comparison_xlsx(analysis, language, labels)
     pages = None
     if html is not None or pdf is not None:
         from .report import render  # noqa: PLC0415

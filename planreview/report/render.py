@@ -150,13 +150,15 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
     chapters = [(name, [e for e in every if e.measure.field == name]) for name in order]
     axis = labels("chart_axis")
     status_chart = charts.status_comparison(
-        now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis
-    )
+        now, before, comparison.year, comparison.previous_year, vocabulary, labels.status, axis,
+        templates=templates,
+    )  # fmt: skip
     fields_chart = charts.fields_stacked(
         {labels.field(name): counts for name, counts in fields_now.items()},
         vocabulary,
         labels.status,
         axis,
+        templates=templates,
     )
     history = analysis.history
     history_chart = ""
@@ -164,7 +166,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         history_chart = charts.data_uri(
             charts.history_stacked(
                 list(history.years), [c.by_status for c in history.per_year], vocabulary,
-                labels.status, axis,
+                labels.status, axis, templates=templates,
             )
         )  # fmt: skip
     from babel.numbers import get_decimal_symbol  # noqa: PLC0415
@@ -178,7 +180,7 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         if i.target is not None:
             target += " " + number(i.target, i.decimals, False, labels.language)
         svg = charts.indicator_line(years, [i.value(y) for y in years], i.target,
-                                    target, decimal_mark)  # fmt: skip
+                                    target, decimal_mark, templates=templates)  # fmt: skip
         indicator_charts[i.name] = charts.data_uri(svg)
         chart_breaks[i.name] = charts.axis_break(
             [v for _, v in i.values] + ([i.target] if i.target is not None else [])

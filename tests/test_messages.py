@@ -120,16 +120,16 @@ class _Items(HTMLParser):
             self.items[-1] += data
 
 
-def _protocol(path: Path) -> list[tuple]:
+def _protocol(path: Path, name: str = "Prüfprotokoll") -> list[tuple]:
     import openpyxl  # noqa: PLC0415
 
-    sheet = openpyxl.load_workbook(path)["Prüfprotokoll"]
+    sheet = openpyxl.load_workbook(path)[name]
     return [tuple(c.value for c in row) for row in sheet.iter_rows()]
 
 
 def test_english_protocol_lists_the_input_checks_in_english(tmp_path):
-    """The checks are for staff: the xlsx sheet "Prüfprotokoll" (in the report's language),
-    not the council's PDF."""
+    """The checks are for staff: the xlsx sheet "Check protocol" (the report's language, which
+    names it), not the council's PDF."""
     header = HEADER + ["Begründung", "Telefon"]
     before = measure_rows({"1.1": "in Umsetzung", "1.2": "geplant"}, header=header)
     now = measure_rows({"1.1": "umgesetzt", "1.2": "entfallen"}, header=header)
@@ -144,7 +144,7 @@ def test_english_protocol_lists_the_input_checks_in_english(tmp_path):
         "--xlsx", str(xlsx), "-q",
     )  # fmt: skip
     assert code == 0, err
-    rows = _protocol(xlsx)
+    rows = _protocol(xlsx, "Check protocol")
     assert rows[0] == ("Kind", "Year", "File", "Sheet", "Row", "Column", "Entry")
     assert rows[1:] == [
         ("sheet read", 2020, "stand_2020.xlsx", "Maßnahmen", None, None,
@@ -167,6 +167,7 @@ def test_english_protocol_lists_the_input_checks_in_english(tmp_path):
     report = html.read_text(encoding="utf-8")
     for tool_words in ("Telefon", "subheading", "stand_2019.xlsx", "Columns not evaluated"):
         assert tool_words not in report
+    assert "in the sheet “Check protocol” of the Excel" in report
 
 
 def test_the_tools_own_no_field_chapter_is_named_in_the_language(tmp_path):
@@ -194,7 +195,7 @@ def test_skipped_indicator_rows_are_listed_with_their_reason(tmp_path):
         "build", "--inputs", str(inputs), "--no-pdf", "--xlsx", str(xlsx), "--lang", "en", "-q"
     )
     assert code == 0, err
-    rows = [r for r in _protocol(xlsx) if r[2] == "indikatoren.xlsx"]
+    rows = [r for r in _protocol(xlsx, "Check protocol") if r[2] == "indikatoren.xlsx"]
     assert rows == [
         ("sheet read", None, "indikatoren.xlsx", "Indikatoren", None, None,
          "header row 3; 52 rows = 51 values + 1 skipped; 0 blank"),

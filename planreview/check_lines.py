@@ -1,10 +1,75 @@
-"""Lines of `check` about the collection round: who still owes an answer, and for which
-measures (the analysis gives the figures, analyse/responses.py; the words, messages.toml)."""
+"""The lines `check` prints, from the analysis' data: inputs, years, sheets and their
+reconciliation, and the collection round: who still owes an answer, and for which measures
+(the figures from analyse/responses.py; the words, messages.toml)."""
 
 from __future__ import annotations
 
+from .analyse.pipeline import Analysis
 from .analyse.responses import Responses
 from .problems import Joined, Said, counted
+
+
+def check_lines(analysis: Analysis, inputs) -> list:
+    """What `check` prints before the problems (Said lines, said in the language chosen when
+    printed): the inputs and years, every year's sheets with their reconciliation and skipped
+    rows, the unanswered measures by lead, the indicator sheets, who still owes an answer."""
+    out = []
+    years = analysis.discovery.years
+    out.append(Said("check_inputs", inputs=str(inputs)))
+    out.append(Said("check_years", years=", ".join(map(str, years)) or Said("check_no_years")))
+    if analysis.years:
+        shown = [str(d.year) for d in analysis.years]
+        previous = shown[1] if len(shown) > 1 else "–"
+        since = {"first": min(shown)} if len(shown) > 2 else {}
+        key = "check_report_since" if since else "check_report"
+        out.append(Said(key, year=shown[0], previous=previous, **since))
+    for data in analysis.years:
+        out.append("")
+        out.append(
+            Said("check_year", year=data.year, measures=counted(len(data.measures), "measures"))
+        )
+        for s in data.sheets:
+            out.append(
+                Said(
+                    "check_sheet",
+                    place=_sheet_place(s),
+                    header=s.header_row,
+                    rows=counted(s.rows, "rows"),
+                    measures=counted(s.measures, "measures"),
+                    skipped=len(s.skipped),
+                    blank=s.blank_rows,
+                )
+            )
+            out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in s.skipped]
+        missing = data.unanswered
+        if missing:
+            out.append(Said("check_unanswered", count=len(missing)))
+            by_lead: dict[str, list] = {}
+            for m in missing:
+                by_lead.setdefault(m.lead or Said("no_lead"), []).append(m)
+            for lead, measures in sorted(by_lead.items()):
+                out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
+    for sheet in analysis.indicators.sheets:
+        said = Said(
+            "check_indicator_sheet",
+            place=_sheet_place(sheet),
+            header=sheet.header_row,
+            rows=counted(sheet.rows, "rows"),
+            values=counted(sheet.values, "values"),
+            skipped=len(sheet.skipped),
+        )
+        out += ["", said]
+        out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in sheet.skipped]
+    if analysis.responses is not None:  # who has not answered, per lead of the previous year
+        out += ["", *describe(analysis.responses)]
+    return out
+
+
+def _sheet_place(sheet) -> Said:
+    """ "a.xlsx, Blatt „Maßnahmen“", or the file alone (a CSV has no sheets)."""
+    if not sheet.sheet:
+        return Said("check_file", file=sheet.file)
+    return Said("check_file_sheet", file=sheet.file, sheet=sheet.sheet)
 
 
 def describe(result: Responses) -> list[Said]:

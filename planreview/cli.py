@@ -296,60 +296,11 @@ def run_verify(args, stdout) -> int:
 
 
 def run_check(args, stdout) -> int:
+    from .check_lines import check_lines  # noqa: PLC0415 - the lines, from the analysis' data
+
     analysis = _analyse(args)
     say = speaker(args)
-    out = []
-    years = analysis.discovery.years
-    out.append(Said("check_inputs", inputs=str(args.inputs)))
-    out.append(Said("check_years", years=", ".join(map(str, years)) or Said("check_no_years")))
-    if analysis.years:
-        shown = [str(d.year) for d in analysis.years]
-        previous = shown[1] if len(shown) > 1 else "–"
-        since = {"first": min(shown)} if len(shown) > 2 else {}
-        key = "check_report_since" if since else "check_report"
-        out.append(Said(key, year=shown[0], previous=previous, **since))
-    for data in analysis.years:
-        out.append("")
-        out.append(
-            Said("check_year", year=data.year, measures=counted(len(data.measures), "measures"))
-        )
-        for s in data.sheets:
-            out.append(
-                Said(
-                    "check_sheet",
-                    place=_sheet_place(s),
-                    header=s.header_row,
-                    rows=counted(s.rows, "rows"),
-                    measures=counted(s.measures, "measures"),
-                    skipped=len(s.skipped),
-                    blank=s.blank_rows,
-                )
-            )
-            out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in s.skipped]
-        missing = data.unanswered
-        if missing:
-            out.append(Said("check_unanswered", count=len(missing)))
-            by_lead: dict[str, list] = {}
-            for m in missing:
-                by_lead.setdefault(m.lead or Said("no_lead"), []).append(m)
-            for lead, measures in sorted(by_lead.items()):
-                out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
-    for sheet in analysis.indicators.sheets:
-        said = Said(
-            "check_indicator_sheet",
-            place=_sheet_place(sheet),
-            header=sheet.header_row,
-            rows=counted(sheet.rows, "rows"),
-            values=counted(sheet.values, "values"),
-            skipped=len(sheet.skipped),
-        )
-        out += ["", said]
-        out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in sheet.skipped]
-    if analysis.responses is not None:  # who has not answered, per lead of the previous year
-        from .check_lines import describe  # noqa: PLC0415
-
-        out += ["", *describe(analysis.responses)]
-    print("\n".join(map(say, out)), file=stdout)
+    print("\n".join(map(say, check_lines(analysis, args.inputs))), file=stdout)
     print_problems(analysis.problems, stdout, say)
     errors = len(analysis.errors)
     warnings = sum(1 for p in analysis.problems if p.severity is Severity.WARNING)
@@ -360,13 +311,6 @@ def run_check(args, stdout) -> int:
     said = Said("check_result_errors", errors=counted(errors, "errors"), warnings=warnings)
     print("\n" + say(said), file=stdout)
     return 1
-
-
-def _sheet_place(sheet) -> Said:
-    """ "a.xlsx, Blatt „Maßnahmen“", or the file alone (a CSV has no sheets)."""
-    if not sheet.sheet:
-        return Said("check_file", file=sheet.file)
-    return Said("check_file_sheet", file=sheet.file, sheet=sheet.sheet)
 
 
 def print_problems(problems, stream, say=str) -> None:

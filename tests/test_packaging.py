@@ -7,7 +7,6 @@ import importlib.metadata
 import os
 import re
 import shutil
-import site
 import subprocess
 import sys
 import tomllib
@@ -88,13 +87,30 @@ def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):
         capture_output=True,
         text=True,
     ).stdout.strip()
-    # The pinned dependencies of this test run, without a second download: the new
-    # environment sees them after its own site-packages, where planreview itself goes.
-    (Path(purelib) / "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    # Only the declared runtime dependencies (and what they require), taken from this test
+    # run's environment without a second download: linked into a folder the new environment
+    # sees after its own site-packages, where planreview itself goes. The test, dev and web
+    # extras are not there, so a dependency missing from pyproject.toml fails the build.
+    deps = tmp_path / "deps"
+    deps.mkdir()
+    for entry in _runtime_files():
+        (deps / entry.name).symlink_to(entry)
+    (Path(purelib) / "deps.pth").write_text(f"{deps}\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # What `pip install .` does, in two steps: the wheel built with this run's setuptools
+    # (the build backend is no runtime dependency), then installed, not editable.
+    wheels = tmp_path / "wheels"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--no-index", "--disable-pip-version-check", str(source)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--no-index", "--disable-pip-version-check", "-w", str(wheels), str(source)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("planreview-*.whl")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
+        + ["--disable-pip-version-check", str(wheel)],
         check=True,
         env=env,
         capture_output=True,
@@ -132,6 +148,44 @@ def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):
     assert sorted(p.name for p in (elsewhere / "eingaben").rglob("*")) == sorted(
         p.name for p in (ROOT / "inputs").rglob("*")
     )
+    checked = subprocess.run(
+        [str(python), "-m", "pip", "check", "--disable-pip-version-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )  # every requirement of planreview and of its dependencies is there
+    assert (checked.returncode, checked.stdout.strip()) == (0, "No broken requirements found.")
+    missing = subprocess.run(
+        [str(python), "-c", "import pytest"], env=env, capture_output=True, text=True
+    )
+    assert missing.returncode == 1  # the extras are not visible: the environment is the runtime
+
+
+def _runtime_files() -> list[Path]:
+    """The installed top-level files of the runtime dependencies and of everything they
+    require (environment markers evaluated, extras followed), .dist-info folders included."""
+    from packaging.requirements import Requirement  # noqa: PLC0415 - pip's own dependency
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pending = [(Requirement(r), "") for r in project["dependencies"]]
+    seen, entries = set(), set()
+    while pending:
+        requirement, extra = pending.pop()
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        name = _normal(requirement.name)
+        for wanted in ("", *sorted(requirement.extras)):
+            if (name, wanted) in seen:
+                continue
+            seen.add((name, wanted))
+            found = importlib.metadata.distribution(requirement.name)
+            pending += [(Requirement(r), wanted) for r in found.requires or ()]
+            entries |= {
+                Path(found.locate_file(f.parts[0]))
+                for f in found.files or ()
+                if f.parts[0] not in ("..", "__pycache__")
+            }
+    return sorted(entries)
 
 
 def test_the_analysis_never_reaches_into_report_files_or_words():

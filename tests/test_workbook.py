@@ -239,3 +239,26 @@ def test_the_change_classes_named_by_the_templates_used(tmp_path):
     assert exported.sheetnames[1] == "Weiter"
     (row,) = _rows(exported["Alle Maßnahmen"])
     assert row["Veränderung"] == "Weiter"
+
+
+def test_the_tools_own_no_field_chapter_in_the_workbooks_language(tmp_path):
+    inputs = tmp_path / "inputs"
+    rows = [["9.1", "", "Fest", "VHS", "", "laufend", "", ""]]  # no field, none named by 9
+    rows.append(["1.1", "Sprache", "Kurs", "VHS", "", "laufend", "", ""])
+    _csv(inputs / "Stand_2019.csv", rows)
+    _csv(inputs / "Stand_2020.csv", rows)
+    (inputs / "review.toml").write_text('[[fields]]\ncode = "1"\nname = "Sprache"\n')
+    for language, sheet, column, no_field in (
+        ("de", "Alle Maßnahmen", "Handlungsfeld", "ohne Handlungsfeld"),
+        ("en", "All measures", "Field of action", "without field of action"),
+    ):
+        target = tmp_path / f"{language}.xlsx"
+        code, _, err = run_cli(
+            "build", "--inputs", str(inputs), "--no-pdf", "-q", "--xlsx", str(target),
+            "--lang", language,
+        )  # fmt: skip
+        assert code == 0, err
+        exported = openpyxl.load_workbook(target)
+        assert [r[column] for r in _rows(exported[sheet])] == ["Sprache", no_field]
+        summary = exported.worksheets[-2]
+        assert [r[column] for r in _rows(summary)][:2] == ["Sprache", no_field]

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
 from ..analyse.pipeline import Analysis
 from ..problems import QUOTES, Said, said_in
-from ..read.validate import Measure
+from ..read.validate import NO_FIELD, Measure
 from ..read.values import natural_key
 from ..report import records
 from ..report.labels import Labels, load_labels
@@ -37,6 +37,7 @@ class Words:
 
     changes: dict[str, str]
     statuses: dict[str, str]  # a configured status word -> the report's (labels.toml)
+    no_field: str  # the tool's own chapter for measures without a Handlungsfeld
     language: str  # a language messages.toml has (de, en)
 
     def say(self, key: str, **values) -> str:
@@ -45,10 +46,13 @@ class Words:
     def status(self, label: str | None) -> str:
         return self.statuses.get(label, label) if label else ""
 
+    def field(self, name: str) -> str:
+        return self.no_field if name == NO_FIELD else name
+
 
 def words_of(labels: Labels) -> Words:
     language = labels.language if labels.language in QUOTES else "de"
-    return Words(labels.changes, labels.table.get("statuses", {}), language)
+    return Words(labels.changes, labels.table.get("statuses", {}), labels("no_field"), language)
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
@@ -168,7 +172,7 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int, words: Word
     columns = (
         ("id", 8, lambda r: r.measure.id),
         ("title_column", 40, lambda r: r.measure.title),
-        ("field", 24, lambda r: r.measure.field),
+        ("field", 24, lambda r: words.field(r.measure.field)),
         ("lead", 22, lambda r: r.measure.lead),
         ("status", 16, lambda r: words.status(r.previous_status)),
         ("status", 16, lambda r: words.status(r.status)),
@@ -216,7 +220,7 @@ def _summary_sheet(sheet, analysis: Analysis, words: Words) -> None:
     _header(sheet, headers)
     order = field_order(config, comparison.table, comparison.before)
     grid = summary_counts(comparison, labels, classes)
-    lines = [[name, *grid.loc[name].tolist()] for name in order] + [
+    lines = [[words.field(name), *grid.loc[name].tolist()] for name in order] + [
         [words.say("xlsx_total"), *grid.sum().tolist()]
     ]
     for n, line in enumerate(lines, start=2):

@@ -164,7 +164,7 @@ def test_installed_package_builds_the_demo_report_from_another_folder(tmp_path):
 def _runtime_files() -> list[Path]:
     """The installed top-level files of the runtime dependencies and of everything they
     require (environment markers evaluated, extras followed), .dist-info folders included."""
-    from packaging.requirements import Requirement  # noqa: PLC0415 - pip's own dependency
+    from packaging.requirements import Requirement  # noqa: PLC0415 - pikepdf requires it
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pending = [(Requirement(r), "") for r in project["dependencies"]]
@@ -179,6 +179,7 @@ def _runtime_files() -> list[Path]:
                 continue
             seen.add((name, wanted))
             found = importlib.metadata.distribution(requirement.name)
+            assert found.files, f"{found.name}: installed without a RECORD, its files unknown"
             pending += [(Requirement(r), wanted) for r in found.requires or ()]
             entries |= {
                 Path(found.locate_file(f.parts[0]))

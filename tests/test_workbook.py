@@ -241,6 +241,28 @@ def test_the_change_classes_named_by_the_templates_used(tmp_path):
     assert row["Veränderung"] == "Weiter"
 
 
+def test_a_change_class_name_excel_refuses_becomes_a_sheet_name_it_takes(tmp_path):
+    import shutil
+
+    from planreview.resources import default_templates
+
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(default_templates(), templates)
+    labels = templates / "labels.toml"
+    text = labels.read_text(encoding="utf-8")
+    text = text.replace('progressed = "Vorangekommen"', 'progressed = "Vorangekommen / besser?"', 1)
+    text = text.replace(
+        'regressed = "Zurückgefallen"',
+        'regressed = "[Zurückgefallen]: gegenüber dem Vorjahr schlechter"',
+        1,
+    )
+    labels.write_text(text, encoding="utf-8")
+    exported = _export(tmp_path, "--templates", str(templates))
+    assert exported.sheetnames[1:3] == ["Vorangekommen besser", "Zurückgefallen gegenüber dem"]
+    (row,) = _rows(exported["Alle Maßnahmen"])
+    assert row["Veränderung"] == "Vorangekommen / besser?"  # the cells keep the words
+
+
 def test_the_tools_own_no_field_chapter_in_the_workbooks_language(tmp_path):
     inputs = tmp_path / "inputs"
     rows = [["9.1", "", "Fest", "VHS", "", "laufend", "", ""]]  # no field, none named by 9

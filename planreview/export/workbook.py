@@ -8,6 +8,7 @@ injection"): see `safe_cell`, which `forms` uses too.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -140,7 +141,7 @@ def comparison_workbook(
     _measure_sheet(sheet, rows, year, previous, words)
     for key in SHEET_ORDER:
         _measure_sheet(
-            workbook.create_sheet(words.changes[key]),
+            workbook.create_sheet(sheet_name(words.changes[key], key)),
             [r for r in rows if _in_class(r, key)],
             year,
             previous,
@@ -155,6 +156,22 @@ def comparison_workbook(
     workbook.properties.creator = config.office or "planreview"
     workbook.properties.language = LANGUAGE_TAGS.get(words.language, words.language)
     return workbook
+
+
+# Excel refuses these in a sheet's name, and names longer than 31 characters or starting or
+# ending with an apostrophe; a city's labels.toml may name a change class with any of them.
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]+")
+
+
+def sheet_name(text: str, fallback: str) -> str:
+    """A change class's name as an Excel sheet name: what Excel refuses becomes a space,
+    at most 31 characters (cut after a whole word where there is one); the class key if
+    nothing is left."""
+    name = " ".join(_NOT_IN_SHEET_NAMES.sub(" ", text).split()).strip("'")
+    if len(name) > 31:
+        cut = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+        name = cut[:31].rstrip()
+    return name or fallback
 
 
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}  # the document property, as the PDF's lang

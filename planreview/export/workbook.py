@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..analyse.compare import NO_RESPONSE, REPORT_ORDER, Comparison, field_order
 from ..analyse.pipeline import Analysis
 from ..problems import QUOTES, Said, said_in
-from ..read.validate import NO_FIELD, Measure
+from ..read.validate import Measure
 from ..read.values import natural_key
 from ..report import records
 from ..report.labels import Labels, load_labels
@@ -32,28 +32,29 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 @dataclass(frozen=True)
 class Words:
-    """The export's words in one language: the change classes as the report calls them
-    (labels.toml of the templates used: one sheet each, names <= 31 characters) and the
+    """The export's words in one language: the report's (labels.toml of the templates used:
+    the change classes, one sheet each, the status words, the tool's own "no field") and the
     export's own texts (messages.toml)."""
 
-    changes: dict[str, str]
-    statuses: dict[str, str]  # a configured status word -> the report's (labels.toml)
-    no_field: str  # the tool's own chapter for measures without a Handlungsfeld
+    labels: Labels
     language: str  # a language messages.toml has (de, en)
+
+    @property
+    def changes(self) -> dict[str, str]:
+        return self.labels.changes
 
     def say(self, key: str, **values) -> str:
         return Said(key, **values).in_language(self.language)
 
     def status(self, label: str | None) -> str:
-        return self.statuses.get(label, label) if label else ""
+        return self.labels.status(label) if label else ""
 
     def field(self, name: str) -> str:
-        return self.no_field if name == NO_FIELD else name
+        return self.labels.field(name)
 
 
 def words_of(labels: Labels) -> Words:
-    language = labels.language if labels.language in QUOTES else "de"
-    return Words(labels.changes, labels.table.get("statuses", {}), labels("no_field"), language)
+    return Words(labels, labels.language if labels.language in QUOTES else "de")
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
@@ -174,7 +175,7 @@ def sheet_name(text: str, fallback: str) -> str:
     return name or fallback
 
 
-LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}  # the document property, as the PDF's lang
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB"}  # the workbook's language property
 
 
 def comparison_xlsx(

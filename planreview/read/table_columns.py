@@ -126,9 +126,9 @@ def known_fields(texts, config_fields, known: dict) -> dict[str, str]:
     """Each Handlungsfeld text that resolves with nothing to say (a configured field, or any
     text where none is configured) -> its field; the rest are looked at row by row."""
     found = {}
-    for text in texts:
+    for text in filter(None, texts):
         said: list = []
-        field = resolve_field(text, "", config_fields, "", {}, said, known) if text else None
-        if text and not said:
+        field = resolve_field(text, "", config_fields, "", {}, said, known)
+        if not said:
             found[text] = field
     return found

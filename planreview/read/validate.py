@@ -145,7 +145,7 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         raw_id, raw_status, status = column["id"][i], status_cells[i], statuses[i]
         source = sources[i]
         where = {"file": file, "sheet": sheet, "row": row_number}  # source.where()
-        measures[i] = None  # unless the checks below make it anew
+        made, measures[i] = measures[i], None  # the row's Measure again only if it is one
         if raw_id is None:
             filled = [v for v in values if not is_blank(v)]
             if len(filled) == 1 and raw_status is None:
@@ -228,23 +228,12 @@ def _read_table(table: RawTable, config: Config, allow_missing: bool, problems: 
         own = own_fields.get(measure_id.split(".")[0].strip()) if taken_from_above[i] else None
         if own is not None and own != field:  # as prefix_disagrees tests, looked up once
             problems.extend(prefix_disagrees(measure_id, field, config.fields, where))
-        measures[i] = Measure(  # positionally, in its field order
-            measure_id,
-            title,
-            field,
-            status,
-            source,
-            leads[i],
-            partners[i],
-            target_groups[i],
-            starts[i],
-            ends[i],
-            end_year,
-            notes[i],
-            reason,
-            status_texts[i],
-            id_was_number,
-            ratings[i],
+        measures[i] = made._replace(  # what the checks decided; the rest as made above
+            id=measure_id,
+            field=field,
+            status=status,
+            end_year=end_year,
+            id_was_number=id_was_number,
         )
     if skipped:
         measures = [m for m in measures if m is not None]

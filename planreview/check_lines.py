@@ -4,9 +4,13 @@ reconciliation, and the collection round: who still owes an answer, and for whic
 
 from __future__ import annotations
 
-from .analyse.pipeline import Analysis
+from typing import TYPE_CHECKING
+
 from .analyse.responses import Responses
 from .problems import Joined, Said, counted
+
+if TYPE_CHECKING:
+    from .analyse.pipeline import Analysis
 
 
 def check_lines(analysis: Analysis, inputs) -> list:
@@ -29,18 +33,8 @@ def check_lines(analysis: Analysis, inputs) -> list:
             Said("check_year", year=data.year, measures=counted(len(data.measures), "measures"))
         )
         for s in data.sheets:
-            out.append(
-                Said(
-                    "check_sheet",
-                    place=_sheet_place(s),
-                    header=s.header_row,
-                    rows=counted(s.rows, "rows"),
-                    measures=counted(s.measures, "measures"),
-                    skipped=len(s.skipped),
-                    blank=s.blank_rows,
-                )
-            )
-            out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in s.skipped]
+            measures = counted(s.measures, "measures")
+            out += _sheet_lines("check_sheet", s, measures=measures, blank=s.blank_rows)
         missing = data.unanswered
         if missing:
             out.append(Said("check_unanswered", count=len(missing)))
@@ -50,19 +44,27 @@ def check_lines(analysis: Analysis, inputs) -> list:
             for lead, measures in sorted(by_lead.items()):
                 out.append(f"    {lead}: " + ", ".join(f"{m.id} {m.title}" for m in measures))
     for sheet in analysis.indicators.sheets:
-        said = Said(
-            "check_indicator_sheet",
-            place=_sheet_place(sheet),
-            header=sheet.header_row,
-            rows=counted(sheet.rows, "rows"),
-            values=counted(sheet.values, "values"),
-            skipped=len(sheet.skipped),
-        )
-        out += ["", said]
-        out += [Said("check_skipped", row=k.source.row, reason=k.reason) for k in sheet.skipped]
+        values = counted(sheet.values, "values")
+        out += ["", *_sheet_lines("check_indicator_sheet", sheet, values=values)]
     if analysis.responses is not None:  # who has not answered, per lead of the previous year
         out += ["", *describe(analysis.responses)]
     return out
+
+
+def _sheet_lines(key: str, sheet, **counts) -> list[Said]:
+    """A sheet read (measures or indicators) with its reconciliation, then each row skipped."""
+    said = Said(
+        key,
+        place=_sheet_place(sheet),
+        header=sheet.header_row,
+        rows=counted(sheet.rows, "rows"),
+        skipped=len(sheet.skipped),
+        **counts,
+    )
+    return [
+        said,
+        *(Said("check_skipped", row=k.source.row, reason=k.reason) for k in sheet.skipped),
+    ]
 
 
 def _sheet_place(sheet) -> Said:

@@ -58,8 +58,8 @@ def words_of(labels: Labels) -> Words:
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
-# The sheets' names (messages.toml), said on first use: ALL_SHEET, SUMMARY_SHEET and
-# PROTOCOL_SHEET (the report's data basis names that one).
+# The sheets' own names (messages.toml), said in the workbook's language; ALL_SHEET,
+# SUMMARY_SHEET and PROTOCOL_SHEET are the German ones (the report's annex names the last).
 SHEET_NAMES = {"ALL_SHEET": "xlsx_all", "SUMMARY_SHEET": "xlsx_summary",
                "PROTOCOL_SHEET": "xlsx_protocol"}  # fmt: skip
 # The protocol's columns, said as Said(f"xlsx_protocol_{name}") in the chosen language.
@@ -138,7 +138,7 @@ def comparison_workbook(
     rows = rows_of(comparison)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = words.say("xlsx_all")
+    sheet.title = words.say(SHEET_NAMES["ALL_SHEET"])
     _measure_sheet(sheet, rows, year, previous, words)
     for key in SHEET_ORDER:
         _measure_sheet(
@@ -148,8 +148,8 @@ def comparison_workbook(
             previous,
             words,
         )
-    _summary_sheet(workbook.create_sheet(words.say("xlsx_summary")), analysis, words)
-    protocol = workbook.create_sheet(words.say("xlsx_protocol"))
+    _summary_sheet(workbook.create_sheet(words.say(SHEET_NAMES["SUMMARY_SHEET"])), analysis, words)
+    protocol = workbook.create_sheet(words.say(SHEET_NAMES["PROTOCOL_SHEET"]))
     _protocol_sheet(protocol, analysis, words.language)
     workbook.properties.title = words.say(
         "xlsx_title", concept=config.concept, year=year, previous=previous

@@ -205,6 +205,8 @@ def context(analysis: Analysis, templates: Path, labels: Labels) -> dict:
         "own_ratings": any(sum(r.own.values()) for r in ratings),
         "movements": MOVEMENTS,
         "skipped_rows": sum(len(s.skipped) for d in analysis.years for s in d.sheets),
+        # the xlsx sheet the annex points to, by the name the workbook gives it (messages.toml)
+        "protocol_sheet": Said("xlsx_protocol").in_language(labels.language),
         "hint_groups": list(hint_groups.items()),
         "responses": analysis.responses,
         "stalled_reviews": STALLED_REVIEWS,

@@ -172,6 +172,11 @@ def _indicators(rows: pd.DataFrame, year: int, previous, problems) -> list[Indic
     origin = rows.sort_values(["file", "sheet", "row"], kind="stable").groupby("key").first()
     series = {key: tuple(zip(g["year"].tolist(), g["value"].tolist(), strict=True))
               for key, g in groups[["year", "value"]]}  # fmt: skip
+    # each column as a dict: a lookup per indicator and column, not a Series' label lookup
+    meta = {attribute: column.to_dict() for attribute, column in meta.items()}
+    named, target, decimals = named.to_dict(), target.to_dict(), decimals.to_dict()
+    target_year = latest["target_year"].to_dict()
+    files, sheets, numbers = (origin[c].to_dict() for c in ("file", "sheet", "row"))
     return [
         Indicator(
             name=named[key],
@@ -181,12 +186,12 @@ def _indicators(rows: pd.DataFrame, year: int, previous, problems) -> list[Indic
             source=meta["source_text"][key],
             definition=meta["definition"][key],
             target=None if pd.isna(target[key]) else float(target[key]),
-            target_year=_optional_int(latest["target_year"][key]),
+            target_year=_optional_int(target_year[key]),
             values=series[key],
             decimals=int(decimals[key]),
             year=year,
             previous_year=previous,
-            origin=Source(origin["file"][key], origin["sheet"][key], int(origin["row"][key])),
+            origin=Source(files[key], sheets[key], int(numbers[key])),
         )
         for key in order
     ]

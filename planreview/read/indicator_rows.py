@@ -128,6 +128,9 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
     blank = 0
     last_name = last_field = None
     fields: dict[str, str] = {}  # field as written -> resolved (warn once per sheet)
+    # An indicator's rows repeat its name (one row per year): its label and its key, made once.
+    labels: dict[str, Said] = {}
+    keys: dict[str, str] = {}
 
     def cell(values, key):
         position = columns.get(key)
@@ -176,7 +179,9 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             fields[field_text] = resolve_field(
                 field_text, "", config.fields, names.get("field", ""), where, problems
             )
-        label = Said("indicator", name=name)
+        label = labels.get(name)
+        if label is None:
+            label = labels[name] = Said("indicator", name=name)
         if raw_year is None and was_reported(row_number, "year"):
             skipped.append(SkippedRow(source, Said("skip_year_unreadable")))
             continue
@@ -229,7 +234,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         unit = as_text(cell(values, "unit")) or ("%" if number.percent else "")
         rows.append(
             _Row(
-                key=(normalise_header(name), normalise_header(area)),
+                key=(_key(name, keys), _key(area, keys)),
                 name=name,
                 area=area,
                 field=fields[field_text],
@@ -257,6 +262,14 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         ignored_columns=ignored,
     )
     return summary, rows, skipped
+
+
+def _key(text: str, known: dict[str, str]) -> str:
+    """normalise_header(text), once per distinct text."""
+    key = known.get(text)
+    if key is None:
+        key = known[text] = normalise_header(text)
+    return key
 
 
 def _year_in(raw) -> int | None:

@@ -17,7 +17,9 @@ from planreview.read import sheets, validate
 from planreview.read.ahead import read_ahead
 from planreview.read.cells import cells_need_checking, checked_cells
 from planreview.read.config import Config, Field
+from planreview.read.table_columns import UNREADABLE, each_once, end_year_of
 from planreview.read.table_reader import Column, RawTable
+from planreview.read.values import as_text
 
 # Texts with what the check looks for: "#" at the start, a bidi override, a BEL, a soft hyphen
 # (allowed), a line break (allowed), a character no bundled font draws (U+0F00), umlauts.
@@ -65,6 +67,17 @@ def test_an_excel_error_cell_anywhere_sends_the_sheet_the_careful_way():
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("#NV")]]) is True
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("")]]) is True
     assert cells_need_checking([[None, 1], []]) is False
+
+
+def test_each_distinct_cell_converted_once_keeps_equal_numbers_of_two_kinds_apart():
+    # 1, 1.0 and True are one key of a dict, but as_text says "1", "1" and "ja"
+    assert each_once(as_text, [1, 1.0, True, "1", None, True]) == ["1", "1", "ja", "1", "", "ja"]
+    assert each_once(as_text, [True, 1]) == ["ja", "1"]
+    # one kind of number beside texts and dates: keyed by the cell itself
+    ends = [2030, "Ende 2025", dt.datetime(2024, 6, 30), None, 2030, "fortlaufend", "bald"]
+    assert each_once(end_year_of, ends) == [2030, 2025, 2024, None, 2030, None, UNREADABLE]
+    # a CellError equals its text but is not a text: kept apart
+    assert each_once(type, ["", sheets.CellError(""), ""]) == [str, sheets.CellError, str]
 
 
 # Cells of a measure table with everything a row check can find: no Nr., a Nr. stored as a

@@ -3,6 +3,8 @@ the Handlungsfeld filled down, each distinct cell converted once."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .columns import COLUMNS
 from .fields import resolve_field
 from .tables import RawTable
@@ -71,9 +73,11 @@ def filled_down(cells: list, present: bool) -> tuple[list, list]:
 
 
 def each_once(function, cells: list) -> list:
-    """function(cell) for every cell, computed once per distinct cell: by type and value, as
-    1, 1.0 and True are equal keys but not the same cell."""
-    if set(map(type, cells)) <= _TEXT_OR_EMPTY:  # the usual case: keyed by the cell itself
+    """function(cell) for every cell, computed once per distinct cell: by type and value where
+    a column mixes numbers of two kinds, as 1, 1.0 and True are equal keys but not the same
+    cell (as_text: "1", "1", "ja")."""
+    types = set(map(type, cells))
+    if types - _NUMBERS <= _NEVER_EQUAL and len(types & _NUMBERS) <= 1:  # keyed by the cell
         known = {cell: function(cell) for cell in set(cells)}
         return list(map(known.__getitem__, cells))
     keys = list(zip(map(type, cells), cells, strict=True))
@@ -81,7 +85,11 @@ def each_once(function, cells: list) -> list:
     return list(map(known.__getitem__, keys))
 
 
-_TEXT_OR_EMPTY = frozenset((str, type(None)))
+# Cells of these types can be equal to a cell of another of them; cells of _NEVER_EQUAL
+# types only to one of the same type (dt.datetime(2020, 1, 1) != dt.date(2020, 1, 1)). A
+# subclass of str (sheets.CellError) is in neither: it takes the keys by type and value.
+_NUMBERS = frozenset((bool, int, float))
+_NEVER_EQUAL = frozenset((str, type(None), dt.datetime, dt.date, dt.time, dt.timedelta))
 
 
 def each_text(cells: list) -> list:

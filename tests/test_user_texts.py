@@ -326,6 +326,29 @@ def test_no_text_is_read_at_import_time():
     assert done.stdout.strip() == "0", done.stderr
 
 
+def test_no_file_of_the_package_is_read_at_import_time():
+    """Importing every module opens none of the package's data files (labels.toml, templates,
+    fonts, messages.toml): each is read when a command needs it, from --templates if given.
+    Every open is seen through the interpreter's audit hook; code files are what imports read."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, pkgutil, sys, planreview\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None)\n"
+        "for m in pkgutil.walk_packages(planreview.__path__, 'planreview.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "home = planreview.__path__[0]\n"
+        "code = ('.py', '.pyc', '.so')\n"
+        "print([p for p in opened if p.startswith(home) and not p.endswith(code)])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
 def test_check_speaks_english_with_lang_en(tmp_path):
     """The console is German by default; `check --lang en` says the same in English."""
     from conftest import measure_rows, run_cli, write_xlsx

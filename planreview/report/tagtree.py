@@ -286,7 +286,7 @@ def declare_pdfua(pdf: pikepdf.Pdf) -> None:
 def repair(
     pdf_bytes: bytes,
     record: Record,
-    words: Words = Words(),
+    words: Words | None = None,  # default: the German words (made when called, not imported)
     declare_ua: bool = False,
     numbers: list[int] | None = None,
     id_prefix: str = "t",
@@ -300,7 +300,7 @@ def repair(
         tagged = "/StructTreeRoot" in pdf.Root and record.html
         if tagged:
             tree = Tree(pdf, record, numbers, id_prefix)
-            tagrules.apply(tree, words)
+            tagrules.apply(tree, words or Words())
             tree.write()
             tagrules.finish(tree)
             actual_text_in_streams(tree)

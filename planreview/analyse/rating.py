@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..problems import Problem, Said, warning
+from ..read.columns import COLUMNS
 from ..read.config import Rating
 from ..read.vocabulary import normalise_word
 from .compare import Comparison
@@ -35,10 +36,17 @@ def own_rating(text: str) -> str | None:
     return _OWN.get(normalise_word(text)) if text.strip() else None
 
 
-def needs_attention(table: pd.DataFrame, rating: Rating) -> pd.Series:
+def own_levels(ratings: pd.Series) -> pd.Series:
+    """own_rating of every cell of an Ampel column, looked up once per distinct word."""
+    levels = {word: own_rating(word) for word in ratings.unique().tolist()}
+    return ratings.map(levels)  # one hash lookup per cell, no Python call
+
+
+def needs_attention(table: pd.DataFrame, rating: Rating, own: pd.Series | None = None) -> pd.Series:
     """Per measure of the comparison table: overdue, stalled, regressed, dropped, postponed,
-    or (with own_red_counts) rated "rot" by its actor."""
-    own = table["rating"].map(own_rating)
+    or (with own_red_counts) rated "rot" by its actor (`own`: own_levels of its Ampel column,
+    if made already)."""
+    own = own_levels(table["rating"]) if own is None else own
     return (
         table["overdue"].astype(bool)
         | table["stalled"].astype(bool)
@@ -63,12 +71,9 @@ def rate_fields(comparison: Comparison, order: list[str], rating: Rating) -> lis
 
 def rate_table(table: pd.DataFrame, order: list[str], rating: Rating) -> list[FieldRating]:
     """The ratings of a comparison table (columns field, change, stalled, overdue, rating)."""
+    own = own_levels(table["rating"])
     per_field = pd.DataFrame(
-        {
-            "field": table["field"],
-            "attention": needs_attention(table, rating),
-            "own": table["rating"].map(own_rating),
-        }
+        {"field": table["field"], "attention": needs_attention(table, rating, own), "own": own}
     )
     counts = per_field.groupby("field", sort=False).agg(
         measures=("attention", "size"), attention=("attention", "sum")
@@ -104,7 +109,7 @@ def rating_problems(table: pd.DataFrame, year: int) -> list[Problem]:
         warning(
             Said("rating_unknown", value=r.rating, id=r.id),
             value=r.rating,
-            column="Ampel",
+            column=COLUMNS["rating"][0],  # the long table keeps no header as written
             file=r.file,
             sheet=r.sheet,
             row=r.row,

@@ -26,8 +26,8 @@ from .history import History, history_of
 from .indicators import Indicators, read_indicator_file, read_indicators
 from .plausibility import across_years
 from .rating import rating_problems
-from .responses import Responses, responses
-from .years import long_table
+from .responses import Responses, responses_of_tables
+from .years import long_table, of_year
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,8 @@ class Analysis:
         """Who has not answered for the reporting year (None with fewer than two years)."""
         if len(self.years) < 2:
             return None
-        return responses(self.years[0], self.years[1])
+        now, then = (of_year(self.measures, d.year) for d in self.years[:2])
+        return responses_of_tables(now, then, self.years[0].year, self.years[1].year)
 
 
 def choose_years(
@@ -147,7 +148,7 @@ def _analyse(
         workbook_sheets[y] = sheets
         problems.extend(data.problems)
         years.append(data)
-    years, measures, checked = across_years(years, long_table(years))
+    measures, checked = across_years(years, long_table(years))
     problems.extend(checked)
     history = history_of(measures, sorted(d.year for d in years), config) if years else None
     comparison = None

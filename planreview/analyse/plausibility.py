@@ -5,7 +5,6 @@ drift from year to year."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pandas as pd
 
@@ -16,30 +15,19 @@ from ..read.validate import NO_FIELD, YearData
 _NOTE_NAMES = {normalise_header(n) for n in COLUMNS["note"][1]}
 
 
-def across_years(
-    years: list[YearData], table: pd.DataFrame
-) -> tuple[list[YearData], pd.DataFrame, list[Problem]]:
-    """The years read (reporting year first) and their long table (years.long_table) with one
-    spelling per field, and warnings about them read together. Taken from the long table's
-    columns: per year, the distinct field names, whether any Sachstand is filled, and a
-    fingerprint of its answers."""
+def across_years(years: list[YearData], table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The long table of the years read (years.long_table; `years` reporting year first) with
+    one spelling per field, and warnings about the years read together. Taken from the long
+    table's columns: per year, the distinct field names, whether any Sachstand is filled, and
+    a fingerprint of its answers. The years' records stay as validated: what the report and
+    the exports show is made from the table (years.records)."""
     names = _field_names(table)
     respelled, problems = _one_spelling_per_field(years, names)
     if respelled:  # a field spelled two ways: its measures take the newest spelling
-        years = [
-            _respelled(data, respelled)
-            if any(name in respelled for name in names.get(data.year, ()))
-            else data
-            for data in years
-        ]
         field = table["field"]
         table = table.assign(field=field.where(~field.isin(respelled), field.map(respelled)))
     noted = set(table.loc[table["note"].ne(""), "year"].unique().tolist())
-    return (
-        years,
-        table,
-        problems + _years_without_notes(years, noted) + _copied_years(years, table, noted),
-    )
+    return table, problems + _years_without_notes(years, noted) + _copied_years(years, table, noted)
 
 
 def _field_names(table: pd.DataFrame) -> dict[int, list[str]]:
@@ -88,14 +76,6 @@ def _one_spelling_per_field(
                 )
             )
     return respelled, problems
-
-
-def _respelled(data: YearData, respelled: dict[str, str]) -> YearData:
-    """The year's records with the newest spelling of their field."""
-    measures = tuple(
-        m._replace(field=respelled[m.field]) if m.field in respelled else m for m in data.measures
-    )
-    return replace(data, measures=measures)
 
 
 def _copied_years(years: list[YearData], table: pd.DataFrame, noted: set[int]) -> list[Problem]:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..read.validate import Measure, YearData
 from ..read.vocabulary import normalise_word
-from .years import year_frame
+from .years import records, year_frame
 
 
 @dataclass(frozen=True)
@@ -87,14 +87,24 @@ def lead_key(lead: str) -> str:
 
 
 def responses(current: YearData, previous: YearData) -> Responses:
+    """responses_of_tables for two years' records (their year tables made here)."""
+    return responses_of_tables(
+        year_frame(current), year_frame(previous), current.year, previous.year
+    )
+
+
+def responses_of_tables(
+    now: pd.DataFrame, then: pd.DataFrame, year: int, previous_year: int
+) -> Responses:
     """Per lead of the previous year (by name, measures without lead last): its measures, and
-    which of them have no status this year (unanswered) or are not in this year's files."""
-    then = year_frame(previous)
-    now = year_frame(current)[["id", "status", "status_written", "order"]]
+    which of them have no status this year (unanswered) or are not in this year's files.
+    `now`, `then`: the two years' tables (years.year_frame, or the long table's rows)."""
+    then = then.copy()
     leads = pd.unique(then["lead"])
     keys = dict(zip(leads, map(lead_key, leads), strict=True))  # a few leads, many measures
     then["key"] = then["lead"].map(keys)
-    table = then.merge(now, on="id", how="left", suffixes=("", "_now"), indicator="found")
+    answers = now[["id", "status", "status_written", "order"]]
+    table = then.merge(answers, on="id", how="left", suffixes=("", "_now"), indicator="found")
     table["missing"] = table["found"] == "left_only"
     table["unanswered"] = (
         (table["found"] == "both")
@@ -107,13 +117,12 @@ def responses(current: YearData, previous: YearData) -> Responses:
     order = sorted(counts.index, key=lambda key: (key == "", key))
     outstanding = table[table["unanswered"] | table["missing"]]
     per_actor = outstanding.groupby("key", sort=False)
-    before, here = previous.measures, current.measures  # the records, for the report's lists
     actors = []
-    for key in order:  # one per actor; only the outstanding measures are looked up
+    for key in order:  # one per actor; only its outstanding measures become records
         rows = per_actor.get_group(key) if key in per_actor.groups else outstanding.iloc[0:0]
-        unanswered = tuple(here[i] for i in rows.loc[rows["unanswered"], "order_now"].astype(int))
-        missing = tuple(before[i] for i in rows.loc[rows["missing"], "order"])
+        unanswered = records(now.iloc[rows.loc[rows["unanswered"], "order_now"].astype(int)])
+        missing = records(then.iloc[rows.loc[rows["missing"], "order"]])
         actors.append(
             ActorResponse(names[key], int(counts.at[key, "measures"]), unanswered, missing)
         )
-    return Responses(current.year, previous.year, tuple(actors))
+    return Responses(year, previous_year, tuple(actors))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..read.rows import measure_of_fields, source_of_fields
 from ..read.validate import Measure, YearData
 from ..read.values import natural_key
 
@@ -36,6 +37,27 @@ def year_frame(data: YearData) -> pd.DataFrame:
     frame.insert(0, "year", data.year)
     frame["order"] = range(len(frame))
     return frame
+
+
+def records(frame: pd.DataFrame) -> tuple[Measure, ...]:
+    """The rows of a year table (or of the comparison's tables, which hold its columns) as
+    Measure records, in the table's order: what year_frame made them from, with the table's
+    values (a field respelled across years as the table spells it)."""
+    if frame.empty:
+        return ()
+    sources = map(source_of_fields, zip(*(frame[c].tolist() for c in SOURCE_COLUMNS), strict=True))
+    fields = {name: _plain(frame[name]) for name in MEASURE_COLUMNS}
+    fields["source"] = sources
+    return tuple(
+        map(measure_of_fields, zip(*(fields[name] for name in Measure._fields), strict=True))
+    )
+
+
+def _plain(column: pd.Series) -> list:
+    """A column's cells as the records hold them: Python values, None for a missing one."""
+    if column.dtype == object:
+        return column.tolist()  # texts (a missing status is None already)
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def long_table(years: Iterable[YearData]) -> pd.DataFrame:

@@ -102,7 +102,9 @@ class SheetSummary:
 @dataclass(frozen=True)
 class YearData:
     year: int
-    measures: tuple[Measure, ...]  # sorted by ID; includes measures without status
+    # sorted by ID; includes measures without status. As validated: a field as this year's
+    # files spell it (the analysis' tables respell it across years; see analyse.years.records)
+    measures: tuple[Measure, ...]
     sheets: tuple[SheetSummary, ...]
     problems: tuple[Problem, ...]  # errors, warnings and notes of this year's files
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..analyse.compare import Comparison
 from ..analyse.history import History, MeasurePath, path_record
+from ..analyse.years import records
 from ..read.validate import Measure
 
 
@@ -59,14 +60,15 @@ def measure_paths(history: History | None) -> dict[str, MeasurePath]:
 
 
 def entries(comparison: Comparison) -> tuple[Entry, ...]:
-    """Every measure of the reporting year, sorted by ID."""
-    now, then = comparison.current.by_id(), comparison.previous.by_id()
-    paths = measure_paths(comparison.history)
+    """Every measure of the reporting year, sorted by ID: its record made from the comparison
+    table's row, last year's from the previous year's table."""
     table = comparison.table
-    columns = (table[c].tolist() for c in ("id", "change", "stalled", "overdue"))
+    then = {m.id: m for m in records(comparison.before)}
+    paths = measure_paths(comparison.history)
+    columns = (table[c].tolist() for c in ("change", "stalled", "overdue"))
     return tuple(
-        Entry(now[i], then.get(i), change, bool(stalled), bool(overdue), paths.get(i))
-        for i, change, stalled, overdue in zip(*columns, strict=True)
+        Entry(m, then.get(m.id), change, bool(stalled), bool(overdue), paths.get(m.id))
+        for m, change, stalled, overdue in zip(records(table), *columns, strict=True)
     )
 
 
@@ -78,5 +80,4 @@ def entries_of(comparison: Comparison, every: tuple[Entry, ...], change: str) ->
 
 def removed(comparison: Comparison) -> tuple[Measure, ...]:
     """Measures of the previous year not reported this year, sorted by ID."""
-    then = comparison.previous.by_id()
-    return tuple(then[i] for i in comparison.ids("removed"))
+    return records(comparison.removed)

@@ -255,6 +255,20 @@ def test_every_key_the_code_names_is_in_the_catalog():
     assert keys and sorted(keys - set(catalog())) == []
 
 
+def test_the_report_words_the_exports_take_are_in_every_language_of_the_labels():
+    """The workbook and the JSON say what they share with the report in its words."""
+    import tomllib
+
+    from planreview.export import workbook
+    from planreview.resources import default_templates
+
+    tables = tomllib.loads((default_templates() / "labels.toml").read_text(encoding="utf-8"))
+    taken = {*workbook.REPORT_COLUMNS.values(), "all_measures", "status_in", "measures_in"}
+    taken |= {"field", "no_lead"}
+    for language in ("de", "en"):
+        assert sorted(taken - set(tables[language])) == [], language
+
+
 def test_every_key_the_code_puts_together_is_in_the_catalog():
     """The keys made from a name (Said(f"severity_{…}")): each family complete in the catalog."""
     from planreview import build
@@ -268,8 +282,7 @@ def test_every_key_the_code_puts_together_is_in_the_catalog():
     def slug(name: str) -> str:
         return name.replace("/", "_").replace("-", "_")
 
-    columns = ("id", "title_column", "field", "lead", "change", "end",
-               "note", "reason", "source")  # fmt: skip
+    columns = ("end",)  # the measure sheet's own column; the rest are the report's words
     made = (
         [f"severity_{s}" for s in ("error", "warning", "note")]
         + [f"xlsx_kind_{s}" for s in ("sheet", "skipped", "error", "warning", "note")]

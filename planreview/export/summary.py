@@ -94,7 +94,7 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
             p.text(language=language) for p in analysis.problems if p.severity is Severity.WARNING
         ],
         # who has not answered (see responses.py)
-        "responses": analysis.responses.as_dict(Said("no_lead").in_language(language)),
+        "responses": analysis.responses.as_dict(labels("no_lead")),  # as the report says
         # {"2018": {"nicht begonnen": 3, ...}, ...}: every year read, every status
         "history": analysis.history.status_table() if analysis.history else {},
         "indicators": analysis.indicators.to_json(),

@@ -33,8 +33,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 @dataclass(frozen=True)
 class Words:
     """The export's words in one language: the report's (labels.toml of the templates used:
-    the change classes, one sheet each, the status words, the tool's own "no field") and the
-    export's own texts (messages.toml)."""
+    the change classes, one sheet each, the status words, the tool's own "no field", the
+    columns both show) and the export's own texts (messages.toml)."""
 
     labels: Labels
     language: str  # a language messages.toml has (de, en)
@@ -45,6 +45,10 @@ class Words:
 
     def say(self, key: str, **values) -> str:
         return Said(key, **values).in_language(self.language)
+
+    def label(self, key: str, **values) -> str:
+        """A word the report uses for the same thing (a column, the list of all measures)."""
+        return self.labels(key, **values)
 
     def status(self, label: str | None) -> str:
         return self.labels.status(label) if label else ""
@@ -58,10 +62,14 @@ def words_of(labels: Labels) -> Words:
 
 
 SHEET_ORDER = (*REPORT_ORDER, NO_RESPONSE)
-# The sheets' own names (messages.toml), said in the workbook's language; ALL_SHEET,
-# SUMMARY_SHEET and PROTOCOL_SHEET are the German ones (the report's annex names the last).
-SHEET_NAMES = {"ALL_SHEET": "xlsx_all", "SUMMARY_SHEET": "xlsx_summary",
-               "PROTOCOL_SHEET": "xlsx_protocol"}  # fmt: skip
+# The sheets' own names (messages.toml), said in the workbook's language; SUMMARY_SHEET and
+# PROTOCOL_SHEET are the German ones (the report's annex names the last). The first sheet is
+# named as the report names the list of all measures (labels.toml all_measures).
+SHEET_NAMES = {"SUMMARY_SHEET": "xlsx_summary", "PROTOCOL_SHEET": "xlsx_protocol"}
+# The measure sheet's columns the report names too -> their labels.toml key.
+REPORT_COLUMNS = {"id": "id", "title": "measure", "field": "field", "lead": "lead",
+                  "change": "change", "note": "note", "reason": "reason",
+                  "source": "source"}  # fmt: skip
 # The protocol's columns, said as Said(f"xlsx_protocol_{name}") in the chosen language.
 PROTOCOL_COLUMNS = ("kind", "year", "file", "sheet", "row", "column", "entry")
 
@@ -138,7 +146,7 @@ def comparison_workbook(
     rows = rows_of(comparison)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = words.say(SHEET_NAMES["ALL_SHEET"])
+    sheet.title = sheet_name(words.label("all_measures"), "all")
     _measure_sheet(sheet, rows, year, previous, words)
     for key in SHEET_ORDER:
         _measure_sheet(
@@ -189,7 +197,7 @@ def comparison_xlsx(
 def _measure_sheet(sheet, rows: list[Row], year: int, previous: int, words: Words) -> None:
     columns = (
         ("id", 8, lambda r: r.measure.id),
-        ("title_column", 40, lambda r: r.measure.title),
+        ("title", 40, lambda r: r.measure.title),
         ("field", 24, lambda r: words.field(r.measure.field)),
         ("lead", 22, lambda r: r.measure.lead),
         ("status", 16, lambda r: words.status(r.previous_status)),
@@ -204,15 +212,17 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int, words: Word
     )
     yes, years = words.say("xlsx_yes"), iter((previous, year))
     heads = [
-        words.say("xlsx_column_status", year=next(years))
+        words.label("status_in", year=next(years))
         if key == "status"
         else words.changes[key]
         if key in ("stalled", "overdue")  # as the report names them
+        else words.label(REPORT_COLUMNS[key])
+        if key in REPORT_COLUMNS
         else words.say(f"xlsx_{key}")
         for key, _, _ in columns
     ]
     _header(sheet, [(head, width) for head, (_, width, _) in zip(heads, columns, strict=True)])
-    wrapped = {"title_column", "note", "reason", "field", "lead"}
+    wrapped = {"title", "note", "reason", "field", "lead"}
     for n, row in enumerate(rows, start=2):
         for c, (key, _, get) in enumerate(columns, start=1):
             cell = safe_cell(sheet.cell(n, c), get(row))
@@ -229,8 +239,8 @@ def _summary_sheet(sheet, analysis: Analysis, words: Words) -> None:
     labels = config.vocabulary.labels
     classes = [k for k in SHEET_ORDER if k != NO_RESPONSE]
     headers = (
-        [(words.say("xlsx_field"), 34)]
-        + [(words.say("xlsx_measures_of", year=y), 12) for y in (previous, year)]
+        [(words.label("field"), 34)]
+        + [(words.label("measures_in", year=y), 12) for y in (previous, year)]
         + [(f"{words.status(label)} {year}", 13) for label in labels]
         + [(words.changes[NO_RESPONSE], 13)]
         + [(words.changes[k], 13) for k in classes]

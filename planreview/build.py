@@ -36,6 +36,12 @@ class BuildResult:
         return tuple(p for p in (self.json, self.xlsx, self.html, self.pdf) if p is not None)
 
 
+def default_output(analysis: Analysis, suffix: str, folder: Path = Path("reports")) -> Path:
+    """Where an output not named is written: reports/<file name>-<year><suffix> (the
+    configuration's file name, the reporting year), for the CLI and the web app alike."""
+    return folder / f"{analysis.config.file_name}-{analysis.compared.year}{suffix}"
+
+
 def build(
     analysis: Analysis,
     *,

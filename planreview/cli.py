@@ -225,11 +225,11 @@ def _analyse_and_build(args, stdout, stderr, ends_process: bool, started: float,
         said = Said("cli_no_report", errors=errors, command=command())
         print("\n" + say(said), file=stderr)
         return 1
-    from .build import build  # noqa: PLC0415 - keep `check` free of rendering imports
+    from .build import build, default_output  # noqa: PLC0415 - `check` imports no rendering
     from .report.render import RenderError  # noqa: PLC0415
 
     comparison = analysis.compared
-    files = files_to_write(outputs_asked(args), lambda suffix: _default_out(analysis, suffix))
+    files = files_to_write(outputs_asked(args), lambda suffix: default_output(analysis, suffix))
     said = Said(
         "progress_compared",
         year=comparison.year,
@@ -330,7 +330,3 @@ def print_problems(problems, stream, say=str) -> None:
             kind = say(Said(f"severity_{p.severity}"))
             lines.append(f"  {kind}: {p.text(with_file=False, language=language)}")
     print("\n".join(lines), file=stream)
-
-
-def _default_out(analysis: Analysis, suffix: str) -> Path:
-    return Path("reports") / f"{analysis.config.file_name}-{analysis.compared.year}{suffix}"

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analyse.pipeline import Analysis, analyse
+from ..analyse import run as analyse_inputs
+from ..analyse.pipeline import Analysis
 from ..problems import InputError, Problem, Said, Severity, error
 from ..read.config import Config, find_config, load_config
 from ..read.discover import discover
 
+OUTPUT_KINDS = ("pdf", "xlsx", "json", "html")  # what a build from the web app writes
 # The build's steps as the page lists them, said as Said(f"web_step_{name}").
 BUILD_STEPS = ("read", "compare", "files", "html", "pdf")
 
@@ -53,19 +55,11 @@ def check(
     inputs: Path, year: int | None = None, previous: int | None = None, allow_missing=True
 ) -> Checked:
     """What `check` finds; with allow_missing the overview still counts unanswered measures."""
-    try:
-        config = config_of(inputs)
-        if not inputs.is_dir():
-            raise InputError([error(Said("inputs_missing", inputs=str(inputs)))])
-        analysis = analyse(inputs, config, year, previous, allow_missing)
+    try:  # the library's API, as the command line calls it
+        analysis = analyse_inputs(inputs, year=year, previous=previous, allow_missing=allow_missing)
     except InputError as exc:
         return Checked(None, tuple(exc.problems))
     return Checked(analysis, analysis.problems)
-
-
-def outputs(reports: Path, file_name: str, year: int) -> dict[str, Path]:
-    stem = f"{file_name}-{year}"
-    return {kind: reports / f"{stem}.{kind}" for kind in ("pdf", "xlsx", "json", "html")}
 
 
 def build(
@@ -82,6 +76,7 @@ def build(
     """The report with its xlsx, JSON and HTML beside it -> (check, files written, pages).
     `step(i)` is called as step i of BUILD_STEPS starts; nothing is written on errors."""
     from ..build import build as build_outputs  # noqa: PLC0415 - rendering imports only here
+    from ..build import default_output  # noqa: PLC0415
     from ..report.render import RenderError  # noqa: PLC0415
 
     step(0)
@@ -90,7 +85,7 @@ def build(
         return checked, {}, 0
     analysis = checked.analysis
     step(1)
-    files = outputs(reports, analysis.config.file_name, analysis.compared.year)
+    files = {kind: default_output(analysis, f".{kind}", reports) for kind in OUTPUT_KINDS}
     # the library's steps, as the page's list of steps shows them
     steps = {"json": 2, "xlsx": 2, "html": 3, "pdf": 4}
     try:

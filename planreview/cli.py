@@ -167,8 +167,10 @@ def _internal_error(exc: Exception, stderr, say) -> int:
 
 def _measures_read(comparison) -> str:
     """ "49 Maßnahmen", or "50 Maßnahmen, davon 39 ohne Rückmeldung" with --allow-missing."""
+    from .analyse.compare import NO_RESPONSE  # noqa: PLC0415 - loaded by the analysis
+
     measures = counted(len(comparison.table), "measures")
-    unanswered = len(comparison.current.unanswered)
+    unanswered = comparison.counts()[NO_RESPONSE]  # no status (an unknown word is an error)
     if not unanswered:
         return measures
     return Said("cli_measures_unanswered", measures=measures, unanswered=unanswered)

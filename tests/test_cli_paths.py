@@ -162,3 +162,20 @@ def test_messages_name_the_command_the_user_started(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["review.py"])
     code, _, err = run_cli("build", "--inputs", str(inputs), "--no-pdf")
     assert "Details mit „python review.py check“." in err
+
+
+def test_the_report_line_counts_the_measures_without_an_answer(tmp_path):
+    """ "Bericht geschrieben: … (3 Maßnahmen, davon 1 ohne Rückmeldung, …)" with
+    --allow-missing: counted from the comparison table."""
+    from conftest import measure_rows, write_xlsx
+
+    from planreview import analyse
+    from planreview.cli import _measures_read
+
+    write_xlsx(tmp_path / "stand_2019.xlsx", measure_rows({"1.1": "geplant", "1.2": "geplant"}))
+    now = measure_rows({"1.1": "in Umsetzung", "1.2": None, "1.3": "geplant"})
+    write_xlsx(tmp_path / "stand_2020.xlsx", now)
+    compared = analyse(tmp_path, allow_missing=True).compared
+    assert _measures_read(compared) == "3 Maßnahmen, davon 1 ohne Rückmeldung"
+    write_xlsx(tmp_path / "stand_2020.xlsx", measure_rows({"1.1": "geplant"}))
+    assert _measures_read(analyse(tmp_path).compared) == "1 Maßnahme"

@@ -302,7 +302,7 @@ def test_every_key_the_code_puts_together_is_in_the_catalog():
         ]  # fmt: skip
         + [f"accepted_{k}" for k in ("from_1", "1_100", "true_false")]
         + [f"xlsx_{column}" for column in columns]
-        + [f"xlsx_protocol_{column}" for column in workbook.PROTOCOL_COLUMNS]
+        + [f"protocol_{column}" for column in workbook.PROTOCOL_COLUMNS]
         + [
             f"{noun}_{n}"
             for noun in ("measures", "leads", "rows", "values", "warnings", "errors")

@@ -70,7 +70,8 @@ SHEET_NAMES = {"SUMMARY_SHEET": "xlsx_summary", "PROTOCOL_SHEET": "xlsx_protocol
 REPORT_COLUMNS = {"id": "id", "title": "measure", "field": "field", "lead": "lead",
                   "change": "change", "note": "note", "reason": "reason",
                   "source": "source"}  # fmt: skip
-# The protocol's columns, said as Said(f"xlsx_protocol_{name}") in the chosen language.
+# The protocol's columns, said as Said(f"protocol_{name}") in the chosen language (the
+# workbench's Prüfprotokoll names its columns from the same family).
 PROTOCOL_COLUMNS = ("kind", "year", "file", "sheet", "row", "column", "entry")
 
 
@@ -311,7 +312,7 @@ def protocol_rows(analysis: Analysis, language: str = "de") -> list[tuple]:
 def _protocol_sheet(sheet, analysis: Analysis, language: str) -> None:
     language = language if language in QUOTES else "de"
     widths = (18, 7, 40, 18, 7, 16, 90)
-    heads = [Said(f"xlsx_protocol_{c}").in_language(language) for c in PROTOCOL_COLUMNS]
+    heads = [Said(f"protocol_{c}").in_language(language) for c in PROTOCOL_COLUMNS]
     _header(sheet, list(zip(heads, widths, strict=True)))
     rows = protocol_rows(analysis, language)
     for n, row in enumerate(rows, start=2):

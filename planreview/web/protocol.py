@@ -47,7 +47,7 @@ def problem_rows(problems, language: str = "de") -> list[dict]:
 def protocol_xlsx(problems) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = Said("protocol_title")
+    sheet.title = Said("xlsx_protocol")  # as the comparison workbook's protocol sheet
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         safe_cell(sheet.cell(1, column), Said(f"protocol_{header}")).font = Font(bold=True)
         sheet.column_dimensions[chr(64 + column)].width = width

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analyse.pipeline import Analysis
-from .problems import InputError, Problem, Said, Severity
+from .problems import InputError, Problem, Said, Severity, error
 from .read.config import PDF_VARIANTS
 
 # The steps reported to `progress`, in order; a caller words them in its own language.
@@ -34,6 +34,13 @@ class BuildResult:
     @property
     def written(self) -> tuple[Path, ...]:
         return tuple(p for p in (self.json, self.xlsx, self.html, self.pdf) if p is not None)
+
+
+def check_templates(templates: Path | None) -> None:
+    """InputError when a templates folder given lacks the report's template: said before any
+    work (the command line calls this before reading the inputs; build() again)."""
+    if templates is not None and not (templates / "report.html.j2").is_file():
+        raise InputError([error(Said("cli_templates_incomplete", folder=str(templates)))])
 
 
 def default_output(analysis: Analysis, suffix: str, folder: Path = Path("reports")) -> Path:
@@ -69,6 +76,7 @@ def build(
     started = time.perf_counter()
     if not analysis.ok:
         raise InputError(list(analysis.errors))
+    check_templates(templates)
     step = progress or (lambda _name: None)
     targets = {"json": json, "xlsx": xlsx, "html": html, "pdf": pdf}
     discovery = analysis.discovery

@@ -199,8 +199,9 @@ def _analyse(args) -> Analysis:
 def run_build(args, stdout, stderr, ends_process: bool = False) -> int:
     started = time.perf_counter()
     say = speaker(args)
-    if args.templates and not (args.templates / "report.html.j2").is_file():
-        raise InputError([error(Said("cli_templates_incomplete", folder=str(args.templates)))])
+    from .build import check_templates  # noqa: PLC0415 - `check` needs none of build
+
+    check_templates(args.templates)  # before the inputs are read
     check_outputs(args)
     log.info(say(Said("progress_read")))
     with _parts_ahead(args, ends_process) as ahead:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import measure_rows, run_cli, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,3 +180,24 @@ def test_the_report_line_counts_the_measures_without_an_answer(tmp_path):
     assert _measures_read(compared) == "3 Maßnahmen, davon 1 ohne Rückmeldung"
     write_xlsx(tmp_path / "stand_2020.xlsx", measure_rows({"1.1": "geplant"}))
     assert _measures_read(analyse(tmp_path).compared) == "1 Maßnahme"
+
+
+def test_the_library_build_refuses_a_templates_folder_without_the_report(tmp_path):
+    """What the CLI says before reading, build() says too (the web app and the API call it)."""
+    from conftest import measure_rows, write_xlsx
+
+    from planreview import analyse
+    from planreview.build import build
+    from planreview.problems import InputError
+
+    write_xlsx(tmp_path / "in" / "stand_2019.xlsx", measure_rows({"1.1": "geplant"}))
+    write_xlsx(tmp_path / "in" / "stand_2020.xlsx", measure_rows({"1.1": "geplant"}))
+    (tmp_path / "vorlagen").mkdir()
+    with pytest.raises(InputError) as raised:
+        build(analyse(tmp_path / "in"), json=tmp_path / "z.json", templates=tmp_path / "vorlagen")
+    (problem,) = raised.value.problems
+    assert problem.text() == (
+        f"Im Vorlagen-Ordner {tmp_path / 'vorlagen'} fehlt report.html.j2 (eine Kopie von "
+        "templates/ wird erwartet)."
+    )
+    assert not (tmp_path / "z.json").exists()

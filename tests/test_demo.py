@@ -123,6 +123,7 @@ def test_demo_in_english(tmp_path):
         "Page 2 of",
         "in progress",
         "Rule “Overdue” (planned end before the reporting year, not yet implemented)",
+        "in the sheet “Check protocol” of the Excel export",  # the name whole, not "pro‐tocol"
     ):
         assert phrase in text, phrase
     assert "Seite 2 von" not in text and "Zusammenfassung" not in text

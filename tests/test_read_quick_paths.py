@@ -117,6 +117,16 @@ def test_measures_made_column_by_column_are_those_of_every_row_looked_at(rows, c
     assert validate.rows_to_look_at is every_row
     assert made == expected
     assert quick == careful
+    # and the texts every Measure carries are its row's cells, as written out here (both paths
+    # above take them from the same columns, so this is what tells they are the right ones)
+    measures, _, _ = made
+    cells = {n: dict(zip(MEASURE_COLUMNS, row, strict=True)) for n, row in table.rows}
+    for m in measures:
+        row = cells[m.source.row]
+        for key in ("title", "reason", "lead"):
+            cell = row[key]
+            assert getattr(m, key) == ("" if cell is None else " ".join(cell.split())), key
+        assert m.status_written == ("" if row["status"] is None else row["status"])
 
 
 def test_a_row_with_nothing_to_say_is_not_looked_at():

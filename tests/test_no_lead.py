@@ -102,3 +102,27 @@ def test_the_reminder_names_them_in_german(inputs, tmp_path):
     assert message["Subject"] == (
         "Erinnerung: Rückmeldung zum Umsetzungsstand 2021 (ohne Federführung)"
     )
+
+
+def test_who_has_not_answered_from_tables_whatever_their_positions():
+    """responses_of_tables looks rows up by their place in the year's ID order (`order`), so
+    a table that is part of a year (not positions 0..n-1) gives the same records."""
+    from planreview.analyse.responses import responses_of_tables
+    from planreview.analyse.years import year_frame
+    from planreview.read.rows import Measure, Source, YearData
+
+    def year(number, rows):
+        made = tuple(
+            Measure(i, f"M {i}", "Sprache", status, Source("a.xlsx", "T", n), lead=lead)
+            for n, (i, status, lead) in enumerate(rows, start=2)
+        )
+        return YearData(number, made, (), ())
+
+    before = year(
+        2019, [("1.1", "geplant", "VHS"), ("1.2", "geplant", "VHS"), ("1.3", "geplant", "")]
+    )
+    now = year(2020, [("1.1", "geplant", "VHS"), ("1.2", None, "VHS")])  # 1.2 blank, 1.3 gone
+    found = responses_of_tables(year_frame(now), year_frame(before).iloc[1:], 2020, 2019)
+    assert [(a.lead, a.measures, [m.id for m in a.unanswered], [m.id for m in a.missing])
+            for a in found.actors] == [("VHS", 1, ["1.2"], []), ("", 1, [], ["1.3"])]  # fmt: skip
+    assert found.actors[1].missing[0] == before.measures[2]  # the record, as read

@@ -117,11 +117,13 @@ def responses_of_tables(
     order = sorted(counts.index, key=lambda key: (key == "", key))
     outstanding = table[table["unanswered"] | table["missing"]]
     per_actor = outstanding.groupby("key", sort=False)
+    # rows looked up by their `order` (a year's ID order), whatever the tables' positions
+    now_rows, then_rows = (t.set_index("order", drop=False) for t in (now, then))
     actors = []
     for key in order:  # one per actor; only its outstanding measures become records
         rows = per_actor.get_group(key) if key in per_actor.groups else outstanding.iloc[0:0]
-        unanswered = records(now.iloc[rows.loc[rows["unanswered"], "order_now"].astype(int)])
-        missing = records(then.iloc[rows.loc[rows["missing"], "order"]])
+        unanswered = records(now_rows.loc[rows.loc[rows["unanswered"], "order_now"].astype(int)])
+        missing = records(then_rows.loc[rows.loc[rows["missing"], "order"]])
         actors.append(
             ActorResponse(names[key], int(counts.at[key, "measures"]), unanswered, missing)
         )

@@ -40,7 +40,7 @@ def check_templates(templates: Path | None) -> None:
     """InputError when a templates folder given lacks the report's template: said before any
     work (the command line calls this before reading the inputs; build() again)."""
     if templates is not None and not (templates / "report.html.j2").is_file():
-        raise InputError([error(Said("cli_templates_incomplete", folder=str(templates)))])
+        raise InputError([error(Said("templates_incomplete", folder=str(templates)))])
 
 
 def default_output(analysis: Analysis, suffix: str, folder: Path = Path("reports")) -> Path:

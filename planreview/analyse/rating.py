@@ -42,11 +42,9 @@ def own_levels(ratings: pd.Series) -> pd.Series:
     return ratings.map(levels)  # one hash lookup per cell, no Python call
 
 
-def needs_attention(table: pd.DataFrame, rating: Rating, own: pd.Series | None = None) -> pd.Series:
+def needs_attention(table: pd.DataFrame, rating: Rating, own: pd.Series) -> pd.Series:
     """Per measure of the comparison table: overdue, stalled, regressed, dropped, postponed,
-    or (with own_red_counts) rated "rot" by its actor (`own`: own_levels of its Ampel column,
-    if made already)."""
-    own = own_levels(table["rating"]) if own is None else own
+    or (with own_red_counts) rated "rot" by its actor (`own`: own_levels of its Ampel)."""
     return (
         table["overdue"].astype(bool)
         | table["stalled"].astype(bool)

@@ -46,10 +46,6 @@ class Words:
     def say(self, key: str, **values) -> str:
         return Said(key, **values).in_language(self.language)
 
-    def label(self, key: str, **values) -> str:
-        """A word the report uses for the same thing (a column, the list of all measures)."""
-        return self.labels(key, **values)
-
     def status(self, label: str | None) -> str:
         return self.labels.status(label) if label else ""
 
@@ -147,7 +143,7 @@ def comparison_workbook(
     rows = rows_of(comparison)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_name(words.label("all_measures"), "all")
+    sheet.title = sheet_name(words.labels("all_measures"), "all")
     _measure_sheet(sheet, rows, year, previous, words)
     for key in SHEET_ORDER:
         _measure_sheet(
@@ -212,16 +208,17 @@ def _measure_sheet(sheet, rows: list[Row], year: int, previous: int, words: Word
         ("source", 40, lambda r: str(r.measure.source)),
     )
     yes, years = words.say("xlsx_yes"), iter((previous, year))
-    heads = [
-        words.label("status_in", year=next(years))
-        if key == "status"
-        else words.changes[key]
-        if key in ("stalled", "overdue")  # as the report names them
-        else words.label(REPORT_COLUMNS[key])
-        if key in REPORT_COLUMNS
-        else words.say(f"xlsx_{key}")
-        for key, _, _ in columns
-    ]
+
+    def head(key: str) -> str:  # as the report names the column, where it shows it
+        if key == "status":
+            return words.labels("status_in", year=next(years))
+        if key in ("stalled", "overdue"):
+            return words.changes[key]
+        if key in REPORT_COLUMNS:
+            return words.labels(REPORT_COLUMNS[key])
+        return words.say(f"xlsx_{key}")
+
+    heads = [head(key) for key, _, _ in columns]
     _header(sheet, [(head, width) for head, (_, width, _) in zip(heads, columns, strict=True)])
     wrapped = {"title", "note", "reason", "field", "lead"}
     for n, row in enumerate(rows, start=2):
@@ -240,8 +237,8 @@ def _summary_sheet(sheet, analysis: Analysis, words: Words) -> None:
     labels = config.vocabulary.labels
     classes = [k for k in SHEET_ORDER if k != NO_RESPONSE]
     headers = (
-        [(words.label("field"), 34)]
-        + [(words.label("measures_in", year=y), 12) for y in (previous, year)]
+        [(words.labels("field"), 34)]
+        + [(words.labels("measures_in", year=y), 12) for y in (previous, year)]
         + [(f"{words.status(label)} {year}", 13) for label in labels]
         + [(words.changes[NO_RESPONSE], 13)]
         + [(words.changes[k], 13) for k in classes]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from ..problems import Joined, Problem, Said, error, warning
 from .columns import normalise_header
@@ -129,8 +130,8 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
     last_name = last_field = None
     fields: dict[str, str] = {}  # field as written -> resolved (warn once per sheet)
     # An indicator's rows repeat its name (one row per year): its label and its key, made once.
-    labels: dict[str, Said] = {}
-    keys: dict[str, str] = {}
+    label_of = partial(_once, {}, lambda name: Said("indicator", name=name))
+    key_of = partial(_once, {}, normalise_header)
 
     def cell(values, key):
         position = columns.get(key)
@@ -179,9 +180,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
             fields[field_text] = resolve_field(
                 field_text, "", config.fields, names.get("field", ""), where, problems
             )
-        label = labels.get(name)
-        if label is None:
-            label = labels[name] = Said("indicator", name=name)
+        label = label_of(name)
         if raw_year is None and was_reported(row_number, "year"):
             skipped.append(SkippedRow(source, Said("skip_year_unreadable")))
             continue
@@ -234,7 +233,7 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
         unit = as_text(cell(values, "unit")) or ("%" if number.percent else "")
         rows.append(
             _Row(
-                key=(_key(name, keys), _key(area, keys)),
+                key=(key_of(name), key_of(area)),
                 name=name,
                 area=area,
                 field=fields[field_text],
@@ -264,12 +263,12 @@ def _read_sheet(raw: RawSheet, header: int, config: Config, problems: list[Probl
     return summary, rows, skipped
 
 
-def _key(text: str, known: dict[str, str]) -> str:
-    """normalise_header(text), once per distinct text."""
-    key = known.get(text)
-    if key is None:
-        key = known[text] = normalise_header(text)
-    return key
+def _once(known: dict, make, text: str):
+    """make(text), once per distinct text: kept in `known`."""
+    made = known.get(text)
+    if made is None:
+        made = known[text] = make(text)
+    return made
 
 
 def _year_in(raw) -> int | None:

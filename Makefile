@@ -20,7 +20,7 @@ report: $(READY)
 test: $(READY)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile  # one worker per core; a test module stays on one
 
 # requirements.txt is the lock, generated from pyproject.toml (never edited by hand); it holds
 # the web extra too, so `planreview serve` works after `make report`.

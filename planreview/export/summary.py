@@ -72,7 +72,8 @@ def summary(analysis: Analysis, labels: Labels | None = None) -> dict:
         "total": len(answered),
         "by_status": count_by_status(table, config),
         "by_field": by_field,
-        "changes": {key: sorted_ids(comparison.ids(key)) for key in CHANGE_KEYS},
+        # the comparison's tables are in natural ID order (validate_year sorts each year)
+        "changes": {key: comparison.ids(key) for key in CHANGE_KEYS},
         "measures": measure_dicts(comparison),
         "inputs": [
             {
@@ -160,12 +161,6 @@ def _not_formula(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return "" if value is None else value
-
-
-def sorted_ids(ids) -> list[str]:
-    from ..read.values import natural_key
-
-    return sorted(ids, key=natural_key)
 
 
 def summary_json(analysis: Analysis, labels: Labels | None = None) -> bytes:

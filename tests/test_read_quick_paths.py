@@ -57,6 +57,14 @@ def test_a_sheet_passed_as_it_is_has_nothing_the_careful_check_would_take_out(ro
         (["\x1b[31m"], True),
         (["weich\u00adgetrennt"], False),
         (["\u0f00"], True),
+        # the ASCII control DEL and the C1 controls (two bytes in UTF-8), a lone surrogate,
+        # a CJK character beyond the BMP no font draws; the euro sign and quotes are drawn
+        (["Ende\x7f"], True),
+        (["Stand\x85"], True),
+        (["\x9b31m"], True),
+        (["a\ud800b"], True),
+        (["\U00020000"], True),
+        (["„Kosten“ 5 €"], False),
     ],
 )
 def test_the_whole_sheet_test_by_hand(texts, expected):

@@ -115,16 +115,20 @@ def responses_of_tables(
     counts = table.groupby("key", sort=False)[["unanswered", "missing"]].sum()
     counts["measures"] = table.groupby("key", sort=False).size()
     order = sorted(counts.index, key=lambda key: (key == "", key))
-    outstanding = table[table["unanswered"] | table["missing"]]
-    per_actor = outstanding.groupby("key", sort=False)
-    # rows looked up by their `order` (a year's ID order), whatever the tables' positions
+    # Only the outstanding measures become records, all of each kind at once (a lookup per
+    # actor cost more than the records), then handed to their actors in the table's order;
+    # rows looked up by their `order` (a year's ID order), whatever the tables' positions.
     now_rows, then_rows = (t.set_index("order", drop=False) for t in (now, then))
-    actors = []
-    for key in order:  # one per actor; only its outstanding measures become records
-        rows = per_actor.get_group(key) if key in per_actor.groups else outstanding.iloc[0:0]
-        unanswered = records(now_rows.loc[rows.loc[rows["unanswered"], "order_now"].astype(int)])
-        missing = records(then_rows.loc[rows.loc[rows["missing"], "order"]])
-        actors.append(
-            ActorResponse(names[key], int(counts.at[key, "measures"]), unanswered, missing)
-        )
+    unanswered, missing = table[table["unanswered"]], table[table["missing"]]
+    per_actor: dict[str, tuple[list, list]] = {key: ([], []) for key in order}
+    for kind, rows, found in (
+        (0, unanswered, records(now_rows.loc[unanswered["order_now"].astype(int)])),
+        (1, missing, records(then_rows.loc[missing["order"]])),
+    ):
+        for key, measure in zip(rows["key"], found, strict=True):
+            per_actor[key][kind].append(measure)
+    actors = [
+        ActorResponse(names[key], int(counts.at[key, "measures"]), tuple(waiting), tuple(gone))
+        for key, (waiting, gone) in per_actor.items()
+    ]
     return Responses(year, previous_year, tuple(actors))

@@ -17,7 +17,7 @@ from planreview.read import sheets, validate
 from planreview.read.ahead import read_ahead
 from planreview.read.cells import cells_need_checking, checked_cells
 from planreview.read.config import Config, Field
-from planreview.read.table_columns import UNREADABLE, each_once, end_year_of
+from planreview.read.table_columns import UNREADABLE, each_once, each_text, end_year_of
 from planreview.read.table_reader import Column, RawTable
 from planreview.read.values import as_text
 
@@ -75,6 +75,33 @@ def test_an_excel_error_cell_anywhere_sends_the_sheet_the_careful_way():
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("#NV")]]) is True
     assert cells_need_checking([["1.1", None], [None, sheets.CellError("")]]) is True
     assert cells_need_checking([[None, 1], []]) is False
+
+
+# Texts with the whitespace as_text makes single spaces of: a space at either end, two,
+# a tab, a line break, a no-break space, an ideographic space; and what it leaves alone.
+SPACED = ["a", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u00ad", "ä", "1"]
+text_cell = st.one_of(
+    st.none(),
+    st.just(""),
+    st.lists(st.sampled_from(SPACED), min_size=1, max_size=4).map("".join),
+    st.integers(0, 3),
+    st.just(sheets.CellError("#NV")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(text_cell, max_size=6))
+@example(["Kurs A", "Kurs  B"])  # one text of a column with two spaces
+@example(["Kurs A", " Kurs B"])  # a space at the start, after the joining space
+def test_a_column_of_texts_tested_at_once_reads_as_every_cell_converted(cells):
+    assert each_text(cells) == ["" if v is None else as_text(v) for v in cells]
+
+
+def test_a_column_of_plain_texts_by_hand():
+    assert each_text(["Kurs A", None, "Stand\u00a0März", "B  C", " D"]) == [
+        "Kurs A", "", "Stand März", "B C", "D",
+    ]  # fmt: skip
+    assert each_text(["Kurs A", None, "Beratung"]) == ["Kurs A", "", "Beratung"]
 
 
 def test_each_distinct_cell_converted_once_keeps_equal_numbers_of_two_kinds_apart():

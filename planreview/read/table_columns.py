@@ -94,10 +94,23 @@ _NEVER_EQUAL = frozenset((str, type(None), dt.datetime, dt.date, dt.time, dt.tim
 
 def each_text(cells: list) -> list:
     """as_text(cell) for every cell of a column of mostly different texts (titles, notes),
-    with its common case inlined."""
+    with its common case inlined. A column of texts none of which as_text would change
+    (no whitespace but single spaces between words) is tested at once, joined by spaces:
+    a text's own space at its start or end, or two, make two spaces in a row there."""
+    if set(map(type, cells)) <= _TEXT_OR_NONE and _spaced_once(" ".join(filter(None, cells))):
+        return ["" if v is None else v for v in cells]
     return [
         " ".join(v.split()) if type(v) is str else "" if v is None else as_text(v) for v in cells
     ]
+
+
+_TEXT_OR_NONE = frozenset((str, type(None)))  # not sheets.CellError, a str of its own type
+
+
+def _spaced_once(text: str) -> bool:
+    """ " ".join(text.split()) == text: every whitespace character but the space is not
+    printable (str.isprintable: categories Z and C), so only spaces need looking at."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def end_year_of(cell):

@@ -229,7 +229,7 @@ def _analyse_and_build(args, stdout, stderr, ends_process: bool, started: float,
         print("\n" + say(said), file=stderr)
         return 1
     from .build import build, default_output  # noqa: PLC0415 - `check` imports no rendering
-    from .report.render import RenderError  # noqa: PLC0415
+    from .report.typeset import RenderError  # noqa: PLC0415 - not render: no Jinja for --no-pdf
 
     comparison = analysis.compared
     files = files_to_write(outputs_asked(args), lambda suffix: default_output(analysis, suffix))

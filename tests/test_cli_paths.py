@@ -42,6 +42,22 @@ def test_an_html_only_build_imports_neither_weasyprint_nor_pikepdf(tmp_path):
     assert result.stdout.split() == ["0", "False", "False"]
 
 
+def test_a_json_only_build_imports_no_templates(tmp_path):
+    """The JSON summary takes its words from the label table: Jinja and the HTML renderer
+    load only when a report is rendered."""
+    summary = tmp_path / "s.json"
+    probe = (
+        "import sys; from planreview.cli import main; "
+        f"code = main(['build', '--inputs', 'inputs', '--no-pdf', '--json', r'{summary}', '-q'],"
+        " stdout=open('/dev/null', 'w')); "
+        "print(code, 'jinja2' in sys.modules, 'planreview.report.render' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "False", "False"]
+
+
 def test_allow_missing_lists_unanswered_measures_and_leaves_them_out(tmp_path):
     write_xlsx(tmp_path / "Stand_2019.xlsx", measure_rows({"1.1": "laufend", "1.2": "geplant"}))
     write_xlsx(tmp_path / "Stand_2020.xlsx", measure_rows({"1.1": "umgesetzt", "1.2": None}))

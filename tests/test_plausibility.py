@@ -103,3 +103,24 @@ def test_a_year_whose_fields_match_no_other_year_is_warned_about(tmp_path):
         "einem anderen Jahr vor."
     ) in out
     assert "Handlungsfelder von 2020 („Arbeit“, „Sprache“)" in out
+
+
+def test_a_copy_is_found_beside_years_of_other_sizes(tmp_path):
+    """Only years with as many rows as another are compared: a year of its own size is
+    neither a copy nor the original, and the copy among the others is still found."""
+    write_xlsx(tmp_path / "Stand 2020.xlsx", _rows(ENTRIES[:2]))
+    write_xlsx(tmp_path / "Stand 2021.xlsx", _rows(ENTRIES))
+    write_xlsx(tmp_path / "Stand 2022.xlsx", _rows([*ENTRIES, ("geplant", "Antrag")]))
+    write_xlsx(tmp_path / "Stand 2023.xlsx", _rows(ENTRIES))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert out.count("Ist die Datei eine Kopie") == 1
+    assert "Alle 3 Maßnahmen von 2023 (Stand 2023.xlsx) haben denselben Status" in out
+
+
+def test_years_all_of_other_sizes_are_no_copies(tmp_path):
+    write_xlsx(tmp_path / "Stand 2021.xlsx", _rows(ENTRIES[:2]))
+    write_xlsx(tmp_path / "Stand 2022.xlsx", _rows(ENTRIES))
+    code, out, _ = run_cli("check", "--inputs", str(tmp_path))
+    assert code == 0
+    assert "Kopie" not in out

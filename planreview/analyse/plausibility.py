@@ -83,19 +83,22 @@ def _copied_years(years: list[YearData], table: pd.DataFrame, noted: set[int]) -
     a copy of that year's file saved under a new name: nobody has answered yet. (Statuses
     alone often stay the same; the free-text Sachstand, word for word everywhere, does not.)
     Each year's answers are fingerprinted once (the sum of their rows' hashes, whatever the
-    order); only years with the same fingerprint are compared, ID by ID."""
-    answers = table[["year", "id", "status", "note"]]
+    order); only years with the same fingerprint are compared, ID by ID. A copy has as many
+    rows as its year: only the years whose count another year shares are hashed."""
+    sizes = table["year"].value_counts()
+    alike = sizes[sizes.duplicated(keep=False)].index
+    answers = table.loc[table["year"].isin(alike), ["year", "id", "status", "note"]]
     hashes = pd.util.hash_pandas_object(answers[["id", "status", "note"]], index=False)
     fingerprint = hashes.groupby(answers["year"]).agg(["sum", "size"])
     print_of = {int(y): (int(s), int(n)) for y, s, n in fingerprint.itertuples()}
     problems = []
     for data in years:
-        if data.year not in noted:
-            continue
+        if data.year not in noted or data.year not in print_of:
+            continue  # without a Sachstand, or no other year of as many rows
         for other in years:
             if other.year >= data.year:
                 continue  # the newer file is the copy
-            if print_of.get(data.year) == print_of.get(other.year) and _same_answers(
+            if print_of[data.year] == print_of.get(other.year) and _same_answers(
                 answers, data.year, other.year
             ):
                 problems.append(

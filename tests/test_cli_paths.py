@@ -27,35 +27,28 @@ def test_check_imports_neither_weasyprint_nor_matplotlib():
     assert result.stdout.split() == ["0", "False", "False"]
 
 
-def test_an_html_only_build_imports_neither_weasyprint_nor_pikepdf(tmp_path):
-    """WeasyPrint and the structure repair (pikepdf) load only when a PDF is written."""
-    html = tmp_path / "r.html"
+@pytest.mark.parametrize(
+    ("output", "not_loaded"),
+    [
+        # WeasyPrint and the structure repair (pikepdf) load only when a PDF is written
+        ("--html", ("weasyprint", "pikepdf")),
+        # the JSON takes its words from the label table: no Jinja, no HTML renderer
+        ("--json", ("jinja2", "planreview.report.render")),
+    ],
+)
+def test_a_build_without_a_pdf_loads_only_what_its_output_needs(tmp_path, output, not_loaded):
+    written = tmp_path / "out"
     probe = (
         "import sys; from planreview.cli import main; "
-        f"code = main(['build', '--inputs', 'inputs', '--no-pdf', '--html', r'{html}', '-q'],"
+        f"code = main(['build', '--inputs', 'inputs', '--no-pdf', '{output}', r'{written}', '-q'],"
         " stdout=open('/dev/null', 'w')); "
-        "print(code, 'weasyprint' in sys.modules, 'pikepdf' in sys.modules)"
+        f"print(code, *(name in sys.modules for name in {not_loaded!r}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False", "False"]
-
-
-def test_a_json_only_build_imports_no_templates(tmp_path):
-    """The JSON summary takes its words from the label table: Jinja and the HTML renderer
-    load only when a report is rendered."""
-    summary = tmp_path / "s.json"
-    probe = (
-        "import sys; from planreview.cli import main; "
-        f"code = main(['build', '--inputs', 'inputs', '--no-pdf', '--json', r'{summary}', '-q'],"
-        " stdout=open('/dev/null', 'w')); "
-        "print(code, 'jinja2' in sys.modules, 'planreview.report.render' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["0", "False", "False"]
+    assert written.is_file()
 
 
 def test_allow_missing_lists_unanswered_measures_and_leaves_them_out(tmp_path):

@@ -65,7 +65,7 @@ def build(
 ) -> BuildResult:
     """Write the outputs asked for. Raises InputError when the analysis has errors or an
     output cannot be written (checked before any work; OutputConflict when an output is an
-    input, the configuration or another output), report.render.RenderError when
+    input, the configuration or another output), report.typeset.RenderError when
     WeasyPrint cannot set the PDF. ends_process: the process ends after this build (the
     command line), so the PDF's layout garbage is left to the end of the process
     (render.render_pdf); never in a long-running process. ahead: processes for the parts of

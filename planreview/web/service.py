@@ -77,7 +77,7 @@ def build(
     `step(i)` is called as step i of BUILD_STEPS starts; nothing is written on errors."""
     from ..build import build as build_outputs  # noqa: PLC0415 - rendering imports only here
     from ..build import default_output  # noqa: PLC0415
-    from ..report.render import RenderError  # noqa: PLC0415
+    from ..report.typeset import RenderError  # noqa: PLC0415
 
     step(0)
     checked = check(inputs, year, previous, allow_missing)

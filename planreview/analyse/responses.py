@@ -120,15 +120,15 @@ def responses_of_tables(
     # rows looked up by their `order` (a year's ID order), whatever the tables' positions.
     now_rows, then_rows = (t.set_index("order", drop=False) for t in (now, then))
     unanswered, missing = table[table["unanswered"]], table[table["missing"]]
-    per_actor: dict[str, tuple[list, list]] = {key: ([], []) for key in order}
-    for kind, rows, found in (
-        (0, unanswered, records(now_rows.loc[unanswered["order_now"].astype(int)])),
-        (1, missing, records(then_rows.loc[missing["order"]])),
-    ):
-        for key, measure in zip(rows["key"], found, strict=True):
-            per_actor[key][kind].append(measure)
+    waiting: dict[str, list[Measure]] = {key: [] for key in order}
+    gone: dict[str, list[Measure]] = {key: [] for key in order}
+    now_records = records(now_rows.loc[unanswered["order_now"].astype(int)])
+    for key, measure in zip(unanswered["key"], now_records, strict=True):
+        waiting[key].append(measure)
+    for key, measure in zip(missing["key"], records(then_rows.loc[missing["order"]]), strict=True):
+        gone[key].append(measure)
     actors = [
-        ActorResponse(names[key], int(counts.at[key, "measures"]), tuple(waiting), tuple(gone))
-        for key, (waiting, gone) in per_actor.items()
+        ActorResponse(names[k], int(counts.at[k, "measures"]), tuple(waiting[k]), tuple(gone[k]))
+        for k in order
     ]
     return Responses(year, previous_year, tuple(actors))
